@@ -1,0 +1,17 @@
+"""Landform: infrastructure as code for AWS organizations."""
+
+from landform.errors import LandformError, ValidationError
+from landform.model import App, Join, Ref, Resource, Stack, TagPolicy, TagRule, join
+
+__all__ = [
+    "App",
+    "Join",
+    "LandformError",
+    "Ref",
+    "Resource",
+    "Stack",
+    "TagPolicy",
+    "TagRule",
+    "ValidationError",
+    "join",
+]

@@ -1,0 +1,132 @@
+"""boto3 clients per (service, account, region), built once and shared by threads."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from landform.errors import LandformError
+
+ClientHook = Callable[[Any, str, str], None]
+"""Called with each new client, its account and region (to register event handlers)."""
+
+LOCAL_CREDENTIALS = {"aws_access_key_id": "testing", "aws_secret_access_key": "testing"}
+
+
+@dataclass
+class CloudConfig:
+    """How to reach AWS: endpoint (the emulator), retries, pool size, member-account role."""
+
+    endpoint_url: str | None = None
+    local: bool = False
+    retry_mode: str = "standard"
+    max_attempts: int = 10
+    max_pool_connections: int = 32
+    role_name: str = "OrganizationAccountAccessRole"
+    default_region: str | None = None
+    hooks: list[ClientHook] = field(default_factory=list)
+
+
+class Sessions:
+    """Clients for every (service, account, region), using boto3's credential chain.
+
+    The caller's own account uses the chain as is (env vars, AWS_PROFILE, SSO); any other
+    account is reached with sts:AssumeRole into `config.role_name`.
+    """
+
+    def __init__(self, config: CloudConfig) -> None:
+        import boto3
+
+        self.config = config
+        credentials = LOCAL_CREDENTIALS if config.local else {}
+        self._base = boto3.session.Session(**credentials)
+        self._sessions: dict[str, Any] = {}
+        self._clients: dict[tuple[str, str | None, str], Any] = {}
+        self._caller: str | None = None
+        self._lock = threading.RLock()
+
+    def _botocore_config(self) -> Any:
+        from botocore.config import Config
+
+        return Config(
+            retries={"mode": self.config.retry_mode, "max_attempts": self.config.max_attempts},
+            max_pool_connections=self.config.max_pool_connections,
+        )
+
+    def caller_account(self) -> str:
+        """The account the credential chain's identity belongs to (one sts call, cached)."""
+        with self._lock:
+            if self._caller is None:
+                sts = self._new_client(self._base, "sts", self.default_region(), None)
+                self._caller = str(sts.get_caller_identity()["Account"])
+            return self._caller
+
+    def default_region(self) -> str:
+        region = self.config.default_region or self._base.region_name
+        return str(region or "us-east-1")
+
+    def client(self, service: str, account: str | None, region: str) -> Any:
+        """A client for `service` in `account` (None: the caller's) and `region`."""
+        key = (service, account, region)
+        with self._lock:
+            client = self._clients.get(key)
+            if client is None:
+                session = self._session_for(account)
+                client = self._new_client(session, service, region, account)
+                self._clients[key] = client
+            return client
+
+    def _session_for(self, account: str | None) -> Any:
+        if account is None or account == self.caller_account():
+            return self._base
+        session = self._sessions.get(account)
+        if session is None:
+            session = self._assume(account)
+            self._sessions[account] = session
+        return session
+
+    def _assume(self, account: str) -> Any:
+        """A session in `account` whose credentials botocore refreshes before expiry."""
+        import boto3
+        from botocore.credentials import DeferredRefreshableCredentials
+        from botocore.exceptions import ClientError
+
+        role_arn = f"arn:aws:iam::{account}:role/{self.config.role_name}"
+        sts = self._new_client(self._base, "sts", self.default_region(), None)
+
+        def fetch() -> dict[str, str]:
+            try:
+                creds = sts.assume_role(RoleArn=role_arn, RoleSessionName="landform")
+            except ClientError as error:
+                raise LandformError(
+                    f"cannot assume {role_arn} in account {account}: {error}",
+                    hint="check that the role exists in that account and trusts the caller "
+                    f"(account {self.caller_account()}), and that your credentials are valid",
+                ) from error
+            c = creds["Credentials"]
+            return {
+                "access_key": c["AccessKeyId"],
+                "secret_key": c["SecretAccessKey"],
+                "token": c["SessionToken"],
+                "expiry_time": c["Expiration"].isoformat(),
+            }
+
+        session = boto3.session.Session()
+        botocore_session = session._session
+        botocore_session._credentials = DeferredRefreshableCredentials(
+            refresh_using=fetch, method="sts-assume-role"
+        )
+        return session
+
+    def _new_client(self, session: Any, service: str, region: str, account: str | None) -> Any:
+        client = session.client(
+            service,
+            region_name=region,
+            endpoint_url=self.config.endpoint_url,
+            config=self._botocore_config(),
+        )
+        for hook in self.config.hooks:
+            hook(client, account or "", region)
+        return client

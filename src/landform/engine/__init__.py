@@ -1,0 +1,1 @@
+"""Graph, plan, apply, destroy and drift: the engine never prints, it emits events."""

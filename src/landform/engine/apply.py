@@ -1,0 +1,260 @@
+"""Apply a plan: each resource as soon as what it needs is done, under one bound.
+
+State is written the moment a resource exists and after every change to it, so a crash
+loses at most the resource in flight (and the next run finds that one by its tag).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import threading
+import time
+import uuid
+from collections.abc import Callable
+from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
+from dataclasses import dataclass, field
+from typing import Any
+
+from landform.engine.context import Context
+from landform.engine.desired import UNKNOWN, has_unknown, resolve
+from landform.engine.diff import diff_properties
+from landform.engine.events import Event
+from landform.engine.plan import Action, Change, Plan
+from landform.errors import LandformError
+from landform.handlers.base import Live
+from landform.handlers.registry import handler_for
+from landform.model.schema import schema_for
+from landform.state.base import ResourceState, deposed_key
+
+
+class ApplyFailed(LandformError):
+    """Some resources failed; everything that succeeded is in state."""
+
+
+@dataclass
+class Outcome:
+    done: list[str] = field(default_factory=list)
+    failed: dict[str, str] = field(default_factory=dict)
+    skipped: list[str] = field(default_factory=list)
+
+
+@dataclass
+class _Node:
+    id: str
+    change: Change
+    run: Callable[[], None]
+    needs: set[str]
+    dependents: set[str] = field(default_factory=set)
+
+
+def apply_plan(context: Context, plan: Plan) -> Outcome:
+    """Carry out every change of `plan`; raise ApplyFailed if any resource failed."""
+    walker = _Walker(context, plan)
+    outcome = walker.run()
+    if outcome.failed:
+        lines = "\n".join(f"  - {a}: {m}" for a, m in outcome.failed.items())
+        raise ApplyFailed(
+            f"{len(outcome.failed)} resource(s) failed, {len(outcome.skipped)} skipped "
+            f"because they depend on them, {len(outcome.done)} done:\n{lines}",
+            hint="fix the cause and run apply again: what succeeded is in state",
+        )
+    return outcome
+
+
+class _Walker:
+    def __init__(self, context: Context, plan: Plan) -> None:
+        self.context = context
+        self.run_id = uuid.uuid4().hex
+        self.values: dict[str, Live] = {}
+        self.values_lock = threading.Lock()
+        self.recorded_dependencies: dict[str, tuple[str, ...]] = {}
+        for record in context.store.all():
+            if not record.deposed:
+                self.values[record.address] = Live(record.physical_id, {}, record.attributes)
+                self.recorded_dependencies[record.address] = record.dependencies
+        self.nodes = self._build(plan)
+
+    # graph --------------------------------------------------------------------------
+
+    def _build(self, plan: Plan) -> dict[str, _Node]:
+        nodes: dict[str, _Node] = {}
+        for change in plan.changes:
+            if change.action is Action.NOOP:
+                continue
+            if change.action is Action.DELETE:
+                node_id = f"-{change.key}"
+                nodes[node_id] = _Node(node_id, change, self._deleter(change), set())
+                continue
+            node_id = f"+{change.address}"
+            nodes[node_id] = _Node(node_id, change, self._applier(change), set())
+            if change.action is Action.REPLACE and change.current is not None:
+                old = deposed_key(change.address, change.current.physical_id)
+                delete = Change(
+                    Action.DELETE,
+                    old,
+                    change.address,
+                    change.type_name,
+                    change.account,
+                    change.region,
+                    current=change.current,
+                )
+                nodes[f"-{old}"] = _Node(f"-{old}", delete, self._deleter(delete), {node_id})
+        creators = {n.change.address: n.id for n in nodes.values() if n.id.startswith("+")}
+        users: dict[str, set[str]] = {}
+        for node in nodes.values():
+            used = set(node.change.dependencies)
+            if node.id.startswith("+"):  # what it used before this change counts too
+                used |= set(self.recorded_dependencies.get(node.change.address, ()))
+            for dep in used:
+                users.setdefault(dep, set()).add(node.id)
+        for node in nodes.values():
+            if node.id.startswith("+"):
+                node.needs |= {creators[d] for d in node.change.dependencies if d in creators}
+            else:
+                # delete after whatever used the resource is gone or moved off it
+                node.needs |= {u for u in users.get(node.change.address, ()) if u != node.id}
+        for node in nodes.values():
+            for need in node.needs:
+                nodes[need].dependents.add(node.id)
+        return nodes
+
+    # walk ---------------------------------------------------------------------------
+
+    def run(self) -> Outcome:
+        outcome = Outcome()
+        waiting = {n.id: set(n.needs) for n in self.nodes.values()}
+        running: dict[Future[None], str] = {}
+        with ThreadPoolExecutor(max_workers=self.context.concurrency) as pool:
+            while waiting or running:
+                ready = [node_id for node_id, needs in waiting.items() if not needs]
+                for node_id in ready:
+                    del waiting[node_id]
+                    running[pool.submit(self._execute, self.nodes[node_id])] = node_id
+                if not running:
+                    break
+                finished, _ = wait(running, return_when=FIRST_COMPLETED)
+                for future in finished:
+                    node_id = running.pop(future)
+                    node = self.nodes[node_id]
+                    error = future.exception()
+                    if error is None:
+                        outcome.done.append(node.change.address)
+                        for dependent in node.dependents:
+                            waiting.get(dependent, set()).discard(node_id)
+                    else:
+                        outcome.failed[node.change.key] = _message(error)
+                        self._skip(node, waiting, outcome)
+        return outcome
+
+    def _skip(self, failed: _Node, waiting: dict[str, set[str]], outcome: Outcome) -> None:
+        pending = list(failed.dependents)
+        while pending:
+            node_id = pending.pop()
+            if waiting.pop(node_id, None) is None:
+                continue
+            node = self.nodes[node_id]
+            outcome.skipped.append(node.change.key)
+            self.context.report(
+                Event(
+                    "skipped",
+                    node.change.key,
+                    str(node.change.action),
+                    f"{failed.change.key} failed",
+                )
+            )
+            pending.extend(node.dependents)
+
+    def _execute(self, node: _Node) -> None:
+        change = node.change
+        action = "delete" if node.id.startswith("-") else str(change.action)
+        self.context.report(Event("start", change.key, action))
+        started = time.monotonic()
+        try:
+            node.run()
+        except Exception as error:
+            self.context.report(
+                Event("failed", change.key, action, _message(error), time.monotonic() - started)
+            )
+            raise
+        self.context.report(Event("done", change.key, action, "", time.monotonic() - started))
+
+    # actions ------------------------------------------------------------------------
+
+    def _applier(self, change: Change) -> Callable[[], None]:
+        return lambda: self._apply(change)
+
+    def _deleter(self, change: Change) -> Callable[[], None]:
+        return lambda: self._delete(change)
+
+    def _apply(self, change: Change) -> None:
+        handler = handler_for(change.type_name)
+        api = self.context.api(change.account, change.region)
+        props = resolve(change.properties or {}, self._lookup)
+        if has_unknown(props):
+            raise LandformError(f"a value of {change.address} is still unknown at apply time")
+        store = self.context.store
+        if change.action is Action.ADOPT:
+            assert change.current is not None
+            self._record(change, change.current, change.current.properties)
+            return
+        if change.action is Action.UPDATE:
+            assert change.current is not None
+            live = handler.update(api, change.current, props)
+            self._record(change, live, props)
+            return
+        if change.action is Action.REPLACE and change.current is not None:
+            old = store.get(change.address)
+            if old is not None:
+                store.rename(change.address, deposed_key(change.address, old.physical_id))
+        live = handler.create(api, props, self._token(change.address))
+        self._record(change, live, live.properties)
+        remaining = diff_properties(schema_for(change.type_name), props, live.properties, {})
+        if remaining:
+            live = handler.update(api, live, props)
+            self._record(change, live, props)
+        if self.context.wait or self.nodes[f"+{change.address}"].dependents:
+            self.context.report(Event("wait", change.address, str(change.action)))
+            handler.wait_ready(api, live)
+
+    def _delete(self, change: Change) -> None:
+        if change.current is not None:
+            api = self.context.api(change.account, change.region)
+            handler_for(change.type_name).delete(api, change.current)
+        self.context.store.remove(change.key)
+
+    def _record(self, change: Change, live: Live, properties: dict[str, Any]) -> None:
+        self.context.store.put(
+            ResourceState(
+                key=change.address,
+                address=change.address,
+                type_name=change.type_name,
+                account=change.account,
+                region=change.region,
+                physical_id=live.physical_id,
+                properties=properties,
+                attributes=live.attributes,
+                dependencies=change.dependencies,
+            )
+        )
+        with self.values_lock:
+            self.values[change.address] = live
+
+    def _lookup(self, address: str, attribute: str | None) -> Any:
+        with self.values_lock:
+            live = self.values.get(address)
+        if live is None:
+            return UNKNOWN
+        if attribute is None:
+            return live.physical_id
+        if attribute not in live.attributes:
+            raise LandformError(f"{address} has no attribute {attribute} after apply")
+        return live.attributes[attribute]
+
+    def _token(self, address: str) -> str:
+        return hashlib.sha256(f"{address}\n{self.run_id}".encode()).hexdigest()[:32]
+
+
+def _message(error: BaseException) -> str:
+    if isinstance(error, LandformError):
+        return str(error)
+    return f"{type(error).__name__}: {error}"

@@ -1,0 +1,41 @@
+"""What every engine operation needs: AWS access, state, the event stream, limits."""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass, field
+
+from landform.cloud.session import Sessions
+from landform.engine.events import Reporter, silent
+from landform.handlers.base import Api
+from landform.state.base import StateStore
+
+DEFAULT_CONCURRENCY = 16
+"""Chosen by measurement: see bench/RESULTS.md."""
+
+
+@dataclass
+class Context:
+    """One run's AWS sessions, state store, reporter and concurrency bound."""
+
+    sessions: Sessions
+    store: StateStore
+    report: Reporter = silent
+    concurrency: int = DEFAULT_CONCURRENCY
+    wait: bool = True
+    _apis: dict[tuple[str, str], Api] = field(default_factory=dict)
+    _lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def api(self, account: str, region: str) -> Api:
+        """The Api of one account and region for this run (its list calls are shared)."""
+        with self._lock:
+            api = self._apis.get((account, region))
+            if api is None:
+                api = Api(self.sessions.client, account, region)
+                self._apis[(account, region)] = api
+            return api
+
+    def fresh_reads(self) -> None:
+        """Forget remembered list calls, so the next refresh reads AWS again."""
+        with self._lock:
+            self._apis.clear()

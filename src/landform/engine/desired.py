@@ -1,0 +1,119 @@
+"""The model turned into desired resources: plain JSON with CloudFormation intrinsics.
+
+A reference becomes `{"Ref": address}` or `{"Fn::GetAtt": [address, attribute]}`, a Join
+becomes `{"Fn::Join": ["", parts]}`, so a plan can be written to a file and read back.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from landform.model.app import App
+from landform.model.refs import Join, Ref
+from landform.model.resource import Resource
+from landform.model.tags import merged_tags, tags_property
+
+UNKNOWN = "(known after apply)"
+
+
+@dataclass(frozen=True)
+class Desired:
+    """One resource as declared, ready for planning."""
+
+    address: str
+    type_name: str
+    account: str
+    region: str
+    properties: dict[str, Any]
+    dependencies: tuple[str, ...]
+    source: str | None
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "address": self.address,
+            "type": self.type_name,
+            "account": self.account,
+            "region": self.region,
+            "properties": self.properties,
+            "dependencies": list(self.dependencies),
+        }
+
+
+def build_desired(app: App, default_account: Callable[[], str]) -> dict[str, Desired]:
+    """Every resource of the app, tags merged, references turned into intrinsics."""
+    result = {}
+    for resource in app.resources():
+        properties = dict(resource.properties)
+        if resource.schema.tag_property is not None:
+            tags = tags_property(resource, merged_tags(resource))
+            properties[resource.schema.tag_property] = tags
+        result[resource.address] = Desired(
+            address=resource.address,
+            type_name=resource.type_name,
+            account=resource.stack.account or default_account(),
+            region=str(resource.stack.region),
+            properties=_intrinsics(properties),
+            dependencies=tuple(dep.address for dep in resource.dependencies()),
+            source=resource.source,
+        )
+    return result
+
+
+def _intrinsics(value: Any) -> Any:
+    if isinstance(value, Ref):
+        if value.attribute is None:
+            return {"Ref": value.address}
+        return {"Fn::GetAtt": [value.address, value.attribute]}
+    if isinstance(value, Join):
+        return {"Fn::Join": ["", [_intrinsics(part) for part in value.parts]]}
+    if isinstance(value, Resource):
+        return {"Ref": value.address}
+    if isinstance(value, Mapping):
+        return {str(k): _intrinsics(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_intrinsics(item) for item in value]
+    return value
+
+
+def fingerprint(desired: Mapping[str, Desired]) -> str:
+    """A hash of the whole desired model: a saved plan refuses to run if it changed."""
+    text = json.dumps([desired[a].as_json() for a in sorted(desired)], sort_keys=True)
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+Lookup = Callable[[str, str | None], Any]
+"""(address, attribute or None for the id) -> value, or UNKNOWN if not known yet."""
+
+
+def resolve(value: Any, lookup: Lookup) -> Any:
+    """Replace intrinsics with values; an unknown part makes the whole string unknown."""
+    if isinstance(value, dict):
+        if set(value) == {"Ref"}:
+            return lookup(value["Ref"], None)
+        if set(value) == {"Fn::GetAtt"}:
+            address, attribute = value["Fn::GetAtt"]
+            return lookup(address, attribute)
+        if set(value) == {"Fn::Join"}:
+            separator, parts = value["Fn::Join"]
+            resolved = [resolve(part, lookup) for part in parts]
+            if any(part == UNKNOWN for part in resolved):
+                return UNKNOWN
+            return separator.join(str(part) for part in resolved)
+        return {k: resolve(v, lookup) for k, v in value.items()}
+    if isinstance(value, list):
+        return [resolve(item, lookup) for item in value]
+    return value
+
+
+def has_unknown(value: Any) -> bool:
+    if value == UNKNOWN:
+        return True
+    if isinstance(value, dict):
+        return any(has_unknown(v) for v in value.values())
+    if isinstance(value, list):
+        return any(has_unknown(v) for v in value)
+    return False

@@ -1,0 +1,82 @@
+"""The commands' work, from an App to results: check, plan, apply, destroy, drift."""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+
+from landform.engine.apply import Outcome, apply_plan
+from landform.engine.context import Context
+from landform.engine.desired import Desired, build_desired, fingerprint
+from landform.engine.drift import Drift, detect_drift
+from landform.engine.graph import topological_order
+from landform.engine.plan import Plan, make_plan
+from landform.errors import LandformError
+from landform.model.app import App
+
+
+def check(app: App) -> None:
+    """Everything that can be checked without AWS: tag policy and reference cycles.
+
+    (Properties were checked against their schemas when they were declared.)
+    """
+    app.check_tag_policy()
+    resources = {r.address: r for r in app.resources()}
+    topological_order(
+        {a: [d.address for d in r.dependencies()] for a, r in resources.items()},
+        lambda a: f"{a} ({resources[a].source})" if a in resources else a,
+    )
+
+
+def desired_of(app: App, context: Context, stacks: Collection[str] = ()) -> dict[str, Desired]:
+    """The app's desired resources, limited to `stacks` when any are named."""
+    check(app)
+    unknown = set(stacks) - set(app.stacks)
+    if unknown:
+        raise LandformError(
+            f"no stack named {', '.join(sorted(unknown))}",
+            hint="stacks: " + ", ".join(app.stacks),
+        )
+    desired = build_desired(app, context.sessions.caller_account)
+    if not stacks:
+        return desired
+    prefixes = tuple(f"{app.name}/{s}/" for s in stacks)
+    return {a: d for a, d in desired.items() if a.startswith(prefixes)}
+
+
+def _scope(app: App, stacks: Collection[str]) -> tuple[str, ...]:
+    return tuple(f"{app.name}/{s}/" for s in stacks) or (f"{app.name}/",)
+
+
+def plan(app: App, context: Context, stacks: Collection[str] = (), destroy: bool = False) -> Plan:
+    desired = desired_of(app, context, stacks)
+    prefixes = _scope(app, stacks)
+    return make_plan(
+        context,
+        desired,
+        fingerprint(desired),
+        destroy=destroy,
+        in_scope=lambda address: address.startswith(prefixes),
+    )
+
+
+def apply_saved(app: App, context: Context, saved: Plan, stacks: Collection[str] = ()) -> Outcome:
+    """Apply a plan read from a file, refusing if the code or the state changed since."""
+    with context.store.lock("apply"):
+        if context.store.serial() != saved.state_serial:
+            raise LandformError(
+                "the state changed since this plan was made",
+                hint="make a new plan with `landform plan --out FILE`",
+            )
+        if not saved.destroy:
+            desired = desired_of(app, context, stacks)
+            if fingerprint(desired) != saved.model_hash:
+                raise LandformError(
+                    "the code changed since this plan was made",
+                    hint="make a new plan with `landform plan --out FILE`",
+                )
+        return apply_plan(context, saved)
+
+
+def drift(app: App, context: Context, stacks: Collection[str] = ()) -> list[Drift]:
+    prefixes = _scope(app, stacks)
+    return detect_drift(context, in_scope=lambda address: address.startswith(prefixes))

@@ -1,0 +1,164 @@
+"""The contract between the engine and the handlers, and what handlers share.
+
+A handler is one small class per CloudFormation type: it lists, creates, updates and
+deletes resources of that type through boto3, speaking CloudFormation-shaped properties.
+Tags, waits, pagination and idempotency tokens are provided here, once.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any, ClassVar
+
+from landform.model.tags import ADDRESS_TAG
+
+Props = dict[str, Any]
+
+
+@dataclass(frozen=True)
+class Live:
+    """A resource as it exists in AWS.
+
+    `physical_id` is what CloudFormation's Ref returns; `properties` are CloudFormation-
+    shaped, as read back; `attributes` are the type's Fn::GetAtt values.
+    """
+
+    physical_id: str
+    properties: Props
+    attributes: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def address(self) -> str | None:
+        """The ownership tag's value, when the resource carries one."""
+        return tag_map(self.properties.get("Tags")).get(ADDRESS_TAG)
+
+
+class Api:
+    """boto3 access for one account and region, as handlers need it.
+
+    List calls made through `pages` are remembered for the life of this object, so two
+    types read from one API response (route tables and their routes) cost one call.
+    """
+
+    def __init__(self, client_factory: Any, account: str | None, region: str) -> None:
+        self._factory = client_factory
+        self.account = account
+        self.region = region
+        self._pages: dict[tuple[str, str, str], list[Any]] = {}
+        self._lock = threading.Lock()
+
+    def client(self, service: str) -> Any:
+        return self._factory(service, self.account, self.region)
+
+    def pages(self, service: str, operation: str, key: str, **params: Any) -> list[Any]:
+        """All items under `key` of every page of `operation`, fetched once per Api."""
+        cache_key = (service, operation, repr(sorted(params.items())) + key)
+        with self._lock:
+            if cache_key in self._pages:
+                return self._pages[cache_key]
+        client = self.client(service)
+        items: list[Any] = []
+        if client.can_paginate(operation):
+            for page in client.get_paginator(operation).paginate(**params):
+                items.extend(page.get(key, []))
+        else:
+            items.extend(getattr(client, operation)(**params).get(key, []))
+        with self._lock:
+            self._pages[cache_key] = items
+        return items
+
+    def wait(self, service: str, waiter: str, timeout: float = 900.0, **params: Any) -> None:
+        """Block on one of boto3's waiters, polling every few seconds up to `timeout`."""
+        from landform.cloud.waiters import wait
+
+        wait(self.client(service), waiter, timeout, **params)
+
+
+class Handler:
+    """Create, read, update and delete resources of one CloudFormation type."""
+
+    TYPE: ClassVar[str]
+    UNREADABLE: ClassVar[frozenset[str]] = frozenset()
+    """Properties `list` cannot read back; drift and plan compare them with state."""
+
+    def list(self, api: Api) -> Iterable[Live]:
+        """Every resource of this type in the account and region that Landform may own.
+
+        Use as few calls as the API allows: one paginated call, filtered on the
+        ownership tag where the API filters on tags.
+        """
+        raise NotImplementedError
+
+    def create(self, api: Api, props: Props, token: str) -> Live:
+        """Create the resource; `token` is an idempotency token for APIs that take one."""
+        raise NotImplementedError
+
+    def update(self, api: Api, current: Live, desired: Props) -> Live:
+        """Change what AWS allows to change in place; the engine replaces create-only."""
+        raise NotImplementedError
+
+    def delete(self, api: Api, current: Live) -> None:
+        """Delete the resource; a resource already gone is not an error."""
+        raise NotImplementedError
+
+    def describe(self, api: Api, listed: Live) -> Live:
+        """Complete a listed resource with attributes `list` does not return.
+
+        Called only when a resource is adopted (found by tag, not in state); the
+        default returns it as listed.
+        """
+        return listed
+
+    def wait_ready(self, api: Api, current: Live) -> None:
+        """Block until the resource is usable by what depends on it (default: at once)."""
+
+    def natural_key(self, props: Mapping[str, Any]) -> tuple[Any, ...] | None:
+        """For untaggable types: what identifies a resource among the listed ones.
+
+        The engine adopts a listed resource with the same key instead of creating a
+        second one after a crash. None where the type is taggable.
+        """
+        return None
+
+
+def tag_map(tags: Any) -> dict[str, str]:
+    """Tags as a dict, from a CloudFormation list of Key/Value or a map."""
+    if isinstance(tags, Mapping):
+        return {str(k): str(v) for k, v in tags.items()}
+    return {str(t["Key"]): str(t["Value"]) for t in tags or ()}
+
+
+def tag_list(tags: Any) -> list[dict[str, str]]:
+    """Tags as a sorted list of Key/Value, without AWS-reserved `aws:` keys."""
+    return [
+        {"Key": k, "Value": v} for k, v in sorted(tag_map(tags).items()) if not k.startswith("aws:")
+    ]
+
+
+def changed(current: Live, desired: Mapping[str, Any], name: str) -> bool:
+    """Whether property `name` differs between what exists and what is declared."""
+    return current.properties.get(name) != desired.get(name)
+
+
+def error_code(error: Exception) -> str:
+    """The AWS error code of a botocore ClientError ("" for anything else)."""
+    response = getattr(error, "response", None)
+    return str(response.get("Error", {}).get("Code", "")) if isinstance(response, dict) else ""
+
+
+def ignoring(*codes: str) -> Any:
+    """Context manager that swallows ClientErrors with one of `codes` (e.g. NotFound)."""
+    return _Ignoring(codes)
+
+
+class _Ignoring:
+    def __init__(self, codes: tuple[str, ...]) -> None:
+        self.codes = codes
+
+    def __enter__(self) -> None:
+        return None
+
+    def __exit__(self, kind: Any, error: Any, traceback: Any) -> bool:
+        return error is not None and error_code(error) in self.codes

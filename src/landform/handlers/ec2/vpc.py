@@ -1,0 +1,76 @@
+"""AWS::EC2::VPC"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from landform.handlers.base import Api, Handler, Live, Props, changed, ignoring
+from landform.handlers.ec2.common import OWNED, sync_tags, tag_specifications, tags_of
+from landform.handlers.registry import register
+
+
+@register
+class VPC(Handler):
+    """A VPC. DNS settings cannot be listed in one call, so they are compared with state."""
+
+    TYPE = "AWS::EC2::VPC"
+    UNREADABLE = frozenset({"EnableDnsSupport", "EnableDnsHostnames"})
+
+    def list(self, api: Api) -> Iterable[Live]:
+        for vpc in api.pages("ec2", "describe_vpcs", "Vpcs", Filters=OWNED):
+            props = {
+                "CidrBlock": vpc["CidrBlock"],
+                "InstanceTenancy": vpc.get("InstanceTenancy", "default"),
+                "Tags": tags_of(vpc),
+            }
+            yield Live(vpc["VpcId"], props, {"VpcId": vpc["VpcId"], "CidrBlock": vpc["CidrBlock"]})
+
+    def describe(self, api: Api, listed: Live) -> Live:
+        attributes = {**listed.attributes, **self._defaults(api, listed.physical_id)}
+        return Live(listed.physical_id, listed.properties, attributes)
+
+    def create(self, api: Api, props: Props, token: str) -> Live:
+        ec2 = api.client("ec2")
+        params: dict[str, Any] = {
+            "CidrBlock": props["CidrBlock"],
+            "TagSpecifications": tag_specifications("vpc", props),
+        }
+        if "InstanceTenancy" in props:
+            params["InstanceTenancy"] = props["InstanceTenancy"]
+        vpc = ec2.create_vpc(**params)["Vpc"]
+        vpc_id = vpc["VpcId"]
+        created: Props = {k: props[k] for k in ("CidrBlock", "InstanceTenancy", "Tags") if k in props}
+        attributes = {"VpcId": vpc_id, "CidrBlock": vpc["CidrBlock"], **self._defaults(api, vpc_id)}
+        return Live(vpc_id, created, attributes)
+
+    def update(self, api: Api, current: Live, desired: Props) -> Live:
+        ec2 = api.client("ec2")
+        vpc_id = current.physical_id
+        for name in ("EnableDnsSupport", "EnableDnsHostnames"):
+            if name in desired and changed(current, desired, name):
+                ec2.modify_vpc_attribute(VpcId=vpc_id, **{name: {"Value": desired[name]}})
+        if changed(current, desired, "InstanceTenancy") and "InstanceTenancy" in desired:
+            ec2.modify_vpc_tenancy(VpcId=vpc_id, InstanceTenancy=desired["InstanceTenancy"])
+        sync_tags(ec2, vpc_id, current, desired)
+        return Live(vpc_id, desired, current.attributes)
+
+    def delete(self, api: Api, current: Live) -> None:
+        with ignoring("InvalidVpcID.NotFound"):
+            api.client("ec2").delete_vpc(VpcId=current.physical_id)
+
+    @staticmethod
+    def _defaults(api: Api, vpc_id: str) -> dict[str, str]:
+        """The VPC's default security group and network ACL (GetAtt attributes)."""
+        ec2 = api.client("ec2")
+        vpc_filter = [{"Name": "vpc-id", "Values": [vpc_id]}]
+        groups = ec2.describe_security_groups(
+            Filters=[*vpc_filter, {"Name": "group-name", "Values": ["default"]}]
+        )["SecurityGroups"]
+        acls = ec2.describe_network_acls(
+            Filters=[*vpc_filter, {"Name": "default", "Values": ["true"]}]
+        )["NetworkAcls"]
+        return {
+            "DefaultSecurityGroup": groups[0]["GroupId"] if groups else "",
+            "DefaultNetworkAcl": acls[0]["NetworkAclId"] if acls else "",
+        }

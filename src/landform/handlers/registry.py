@@ -1,0 +1,43 @@
+"""Handlers registered by CloudFormation type name."""
+
+from __future__ import annotations
+
+import importlib
+from typing import TypeVar
+
+from landform.errors import LandformError
+from landform.handlers.base import Handler
+
+H = TypeVar("H", bound=type[Handler])
+
+_HANDLERS: dict[str, Handler] = {}
+_MODULES = (
+    "landform.handlers.ec2",
+    "landform.handlers.s3",
+    "landform.handlers.kms",
+)
+
+
+def register(cls: H) -> H:
+    """Class decorator: make `cls` the handler of `cls.TYPE`."""
+    _HANDLERS[cls.TYPE] = cls()
+    return cls
+
+
+def handler_for(type_name: str) -> Handler:
+    """The handler of a type; LandformError if Landform cannot manage it yet."""
+    if not _HANDLERS:
+        for module in _MODULES:
+            importlib.import_module(module)
+    try:
+        return _HANDLERS[type_name]
+    except KeyError:
+        raise LandformError(
+            f"Landform has no handler for {type_name}",
+            hint="supported types: " + ", ".join(sorted(_HANDLERS)),
+        ) from None
+
+
+def all_handlers() -> dict[str, Handler]:
+    handler_for("AWS::EC2::VPC")
+    return dict(_HANDLERS)

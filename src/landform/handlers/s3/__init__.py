@@ -1,0 +1,1 @@
+"""Handlers for S3 types."""

@@ -1,0 +1,67 @@
+"""The app: a named set of stacks, with tags and a tag policy for all of them."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator, Mapping
+
+from landform.errors import PolicyViolation, ValidationError
+from landform.model.resource import Resource
+from landform.model.stack import Stack
+from landform.model.tags import TagPolicy, merged_tags
+
+
+class App:
+    """Everything one Landform program declares."""
+
+    def __init__(
+        self,
+        name: str,
+        *,
+        tags: Mapping[str, str] | None = None,
+        tag_policy: TagPolicy | None = None,
+    ) -> None:
+        self.name = name
+        self.tags = dict(tags or {})
+        self.tag_policy = tag_policy if tag_policy is not None else TagPolicy.default()
+        self.stacks: dict[str, Stack] = {}
+
+    def stack(
+        self,
+        name: str,
+        *,
+        account: str | None = None,
+        region: str | None = None,
+        tags: Mapping[str, str] | None = None,
+    ) -> Stack:
+        """Declare a stack in `account` (default: the caller's) and `region`.
+
+        The region defaults to AWS_REGION / AWS_DEFAULT_REGION.
+        """
+        if name in self.stacks:
+            raise ValidationError(f"duplicate stack name {name!r}", where=self.stacks[name].where())
+        region = region or os.environ.get("AWS_REGION") or os.environ.get("AWS_DEFAULT_REGION")
+        created = Stack(self, name, account=account, region=region, tags=tags)
+        if region is None:
+            raise ValidationError(
+                "no region for the stack",
+                where=created.where(),
+                hint="pass region= or set AWS_DEFAULT_REGION",
+            )
+        self.stacks[name] = created
+        return created
+
+    def resources(self) -> Iterator[Resource]:
+        for stack in self.stacks.values():
+            yield from stack.resources.values()
+
+    def check_tag_policy(self) -> None:
+        """Raise PolicyViolation listing every taggable resource that breaks the policy."""
+        violations = [
+            violation
+            for resource in self.resources()
+            if resource.schema.tag_property is not None
+            for violation in self.tag_policy.violations(resource, merged_tags(resource))
+        ]
+        if violations:
+            raise PolicyViolation(list(violations))

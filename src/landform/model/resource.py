@@ -1,0 +1,96 @@
+"""A resource: a CloudFormation type, a logical id in its stack, and its properties."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from typing import TYPE_CHECKING, Any, ClassVar, TypeAlias, TypeVar
+
+from landform.errors import ValidationError, Where
+from landform.model.refs import Join, Ref, iter_refs
+from landform.model.schema import ResourceSchema, schema_for
+from landform.model.source import declaration_site
+from landform.model.validate import normalize_keys, validate_properties
+
+if TYPE_CHECKING:
+    from landform.model.stack import Stack
+
+T = TypeVar("T")
+Input: TypeAlias = T | Ref | Join  # noqa: UP040 (generic alias, used as Input[str])
+"""A property value: a literal, or a reference known after apply."""
+
+
+class Resource:
+    """One CloudFormation-shaped resource declared in a stack.
+
+    Typed subclasses (generated into `landform.aws.<service>`) take snake_case keyword
+    arguments; this base class also serves any type by name:
+    `Resource(stack, "Queue", type_name="AWS::SQS::Queue", properties={...})`.
+    """
+
+    TYPE: ClassVar[str] = ""
+
+    def __init__(
+        self,
+        stack: Stack,
+        logical_id: str,
+        properties: Mapping[str, Any] | None = None,
+        *,
+        type_name: str | None = None,
+        tags: Mapping[str, Input[str]] | None = None,
+        depends_on: Iterable[Resource] = (),
+    ) -> None:
+        self.type_name = type_name or self.TYPE
+        self.stack = stack
+        self.logical_id = logical_id
+        self.source = declaration_site()
+        self.depends_on = list(depends_on)
+        self.schema: ResourceSchema = schema_for(self.type_name)
+        declared = {k: v for k, v in (properties or {}).items() if v is not None}
+        self.properties: dict[str, Any] = {
+            name: normalize_keys(self.schema, self.schema.properties.get(name, {}), value)
+            for name, value in declared.items()
+        }
+        self.tags: dict[str, Input[str]] = dict(tags or {})
+        if self.tags and self.schema.tag_property is None:
+            raise ValidationError(
+                f"{self.type_name} does not support tags",
+                where=self.where("Tags"),
+                hint="remove tags= from this resource",
+            )
+        validate_properties(self.schema, self.properties, self.where())
+        stack.add(self)
+
+    @property
+    def address(self) -> str:
+        """`app/stack/logical-id`: the resource's name in state and on its ownership tag."""
+        return f"{self.stack.address}/{self.logical_id}"
+
+    @property
+    def id(self) -> Ref:
+        """The resource's identifier (what CloudFormation's Ref returns)."""
+        return Ref(self)
+
+    def attr(self, name: str) -> Ref:
+        """A reference to one of the type's attributes (CloudFormation's Fn::GetAtt)."""
+        if name not in self.schema.attributes:
+            raise ValidationError(
+                f"{self.type_name} has no attribute {name!r}",
+                where=self.where(),
+                hint="attributes: " + ", ".join(self.schema.attributes),
+            )
+        return Ref(self, name)
+
+    def where(self, prop: str | None = None) -> Where:
+        return Where(self.source, self.stack.name, self.logical_id, prop)
+
+    def dependencies(self) -> list[Resource]:
+        """Resources this one refers to or explicitly depends on, in declaration order."""
+        found: dict[int, Resource] = {}
+        for ref in iter_refs([self.properties, self.tags]):
+            found.setdefault(id(ref.resource), ref.resource)
+        for other in self.depends_on:
+            found.setdefault(id(other), other)
+        return list(found.values())
+
+    def __repr__(self) -> str:
+        return f"<{self.type_name} {self.address}>"

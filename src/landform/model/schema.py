@@ -1,0 +1,93 @@
+"""CloudFormation resource schemas, read from cfn-lint's bundled copies.
+
+cfn-lint is imported on first use only, so `import landform` stays light.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from landform.errors import ValidationError
+
+SCHEMA_REGION = "us-east-1"
+
+
+@dataclass(frozen=True)
+class ResourceSchema:
+    """What Landform needs from one CloudFormation type's schema."""
+
+    type_name: str
+    raw: Mapping[str, Any]
+    attributes: tuple[str, ...]
+
+    @property
+    def properties(self) -> Mapping[str, Any]:
+        return self.raw.get("properties", {})  # type: ignore[no-any-return]
+
+    @property
+    def required(self) -> frozenset[str]:
+        return frozenset(self.raw.get("required", ()))
+
+    @property
+    def create_only(self) -> frozenset[str]:
+        return _top_level(self.raw.get("createOnlyProperties", ()))
+
+    @property
+    def read_only(self) -> frozenset[str]:
+        return _top_level(self.raw.get("readOnlyProperties", ()))
+
+    @property
+    def write_only(self) -> frozenset[str]:
+        return _top_level(self.raw.get("writeOnlyProperties", ()))
+
+    @property
+    def tag_property(self) -> str | None:
+        """The property that holds tags, or None where the type is not taggable."""
+        tagging = self.raw.get("tagging", {})
+        if not tagging.get("taggable", False):
+            return None
+        pointer = str(tagging.get("tagProperty", "/properties/Tags"))
+        return pointer.split("/")[-1]
+
+    @property
+    def tags_as_map(self) -> bool:
+        """True where tags are a JSON object rather than a list of Key/Value."""
+        prop = self.tag_property
+        return (
+            prop is not None and self.resolve(self.properties.get(prop, {})).get("type") == "object"
+        )
+
+    def resolve(self, node: Mapping[str, Any]) -> Mapping[str, Any]:
+        """Follow a local `$ref` to the definition it names."""
+        ref = node.get("$ref")
+        if not isinstance(ref, str) or not ref.startswith("#/"):
+            return node
+        target: Any = self.raw
+        for part in ref[2:].split("/"):
+            target = target[part]
+        return self.resolve(target)
+
+
+def _top_level(pointers: Any) -> frozenset[str]:
+    return frozenset(str(p).split("/")[2] for p in pointers if str(p).startswith("/properties/"))
+
+
+@functools.cache
+def schema_for(type_name: str) -> ResourceSchema:
+    """The schema of a CloudFormation type; ValidationError if the type is unknown."""
+    from cfnlint.schema import PROVIDER_SCHEMA_MANAGER
+
+    try:
+        loaded = PROVIDER_SCHEMA_MANAGER.get_resource_schema(SCHEMA_REGION, type_name)
+    except Exception as error:  # cfn-lint's ResourceNotFoundError is not public API
+        if type(error).__name__ != "ResourceNotFoundError":
+            raise
+        raise ValidationError(
+            f"unknown CloudFormation type {type_name!r}",
+            hint="use a type name as CloudFormation documents it, e.g. AWS::EC2::VPC",
+        ) from error
+    attributes = tuple(name for name in loaded.get_atts if "." not in name)
+    return ResourceSchema(type_name=type_name, raw=loaded.schema, attributes=attributes)

@@ -1,0 +1,57 @@
+"""The state record of one managed resource, and the protocol every store implements."""
+
+from __future__ import annotations
+
+from contextlib import AbstractContextManager
+from dataclasses import dataclass, field
+from typing import Any, Protocol
+
+
+@dataclass(frozen=True)
+class ResourceState:
+    """What Landform knows of one resource it manages.
+
+    `key` is the address, or `address#deposed-<physical id>` for a replaced resource
+    whose old copy still waits to be deleted. No secret is ever stored here.
+    """
+
+    key: str
+    address: str
+    type_name: str
+    account: str
+    region: str
+    physical_id: str
+    properties: dict[str, Any]
+    attributes: dict[str, Any] = field(default_factory=dict)
+    dependencies: tuple[str, ...] = ()
+
+    @property
+    def deposed(self) -> bool:
+        return self.key != self.address
+
+
+def deposed_key(address: str, physical_id: str) -> str:
+    return f"{address}#deposed-{physical_id}"
+
+
+class StateStore(Protocol):
+    """Per-resource, transactional storage of ResourceState, with an exclusive lock."""
+
+    def all(self) -> list[ResourceState]: ...
+
+    def get(self, key: str) -> ResourceState | None: ...
+
+    def put(self, record: ResourceState) -> None:
+        """Write one record in its own transaction."""
+
+    def remove(self, key: str) -> None:
+        """Delete one record in its own transaction."""
+
+    def rename(self, key: str, new_key: str) -> None:
+        """Give a record a new key, atomically (a replaced resource becomes deposed)."""
+
+    def serial(self) -> int:
+        """A number that grows with every write: a plan file records it."""
+
+    def lock(self, purpose: str) -> AbstractContextManager[None]:
+        """Hold the exclusive lock; raise StateLocked naming the holder if taken."""

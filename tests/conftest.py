@@ -1,0 +1,68 @@
+"""Shared fixtures: one emulator per test process, reset before each test."""
+
+from __future__ import annotations
+
+import urllib.request
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import boto3
+import pytest
+
+from landform.cloud.calls import CallCounter
+from landform.cloud.emulator import Emulator, InProcessEmulator
+from landform.cloud.session import LOCAL_CREDENTIALS, CloudConfig, Sessions
+from landform.engine.context import Context
+from landform.state.sqlite import SqliteStateStore
+
+REGION = "us-east-1"
+ACCOUNT = "123456789012"
+TAGS = {
+    "Project": "storefront",
+    "Owner": "platform-team",
+    "CostCenter": "cc-1234",
+    "ManagedBy": "landform",
+    "Environment": "development",
+}
+
+
+@pytest.fixture(scope="session")
+def emulator() -> Iterator[Emulator]:
+    server = InProcessEmulator()
+    yield server.start()
+    server.stop()
+
+
+@pytest.fixture(autouse=True)
+def _fresh_emulator(request: pytest.FixtureRequest) -> None:
+    """Reset the emulator's data before each test that uses it."""
+    if "emulator" in request.fixturenames:
+        endpoint = request.getfixturevalue("emulator").endpoint_url
+        urllib.request.urlopen(
+            urllib.request.Request(f"{endpoint}/moto-api/reset", method="POST")
+        ).close()
+
+
+@pytest.fixture
+def calls() -> CallCounter:
+    """Counts every API call made through the context's sessions."""
+    return CallCounter()
+
+
+@pytest.fixture
+def context(emulator: Emulator, calls: CallCounter, tmp_path: Path) -> Context:
+    config = CloudConfig(endpoint_url=emulator.endpoint_url, local=True, hooks=[calls.hook])
+    return Context(Sessions(config), SqliteStateStore(tmp_path / ".landform"))
+
+
+@pytest.fixture
+def aws(emulator: Emulator) -> Callable[..., Any]:
+    """Plain boto3 clients on the emulator, for out-of-band changes and assertions."""
+
+    def client(service: str, region: str = REGION) -> Any:
+        return boto3.client(
+            service, region_name=region, endpoint_url=emulator.endpoint_url, **LOCAL_CREDENTIALS
+        )
+
+    return client

@@ -1,0 +1,39 @@
+"""Helpers for tests that plan and apply apps on the emulator."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from landform import App
+from landform.engine import operations
+from landform.engine.apply import Outcome, apply_plan
+from landform.engine.context import Context
+from landform.engine.plan import Action, Plan
+from tests.conftest import REGION, TAGS
+
+
+def new_app(name: str = "shop", region: str = REGION) -> tuple[App, Callable[..., object]]:
+    """An app with the house tags and one stack named `main`; returns (app, stack)."""
+    app = App(name, tags=TAGS)
+    return app, app.stack("main", region=region)  # type: ignore[return-value]
+
+
+def plan(app: App, context: Context, destroy: bool = False) -> Plan:
+    context.fresh_reads()
+    return operations.plan(app, context, destroy=destroy)
+
+
+def converge(app: App, context: Context) -> Outcome:
+    """Plan and apply; the plan after it must be empty."""
+    outcome = apply_plan(context, plan(app, context))
+    assert actions(plan(app, context)) == {}, "a second plan should have no changes"
+    return outcome
+
+
+def destroy(app: App, context: Context) -> Outcome:
+    return apply_plan(context, plan(app, context, destroy=True))
+
+
+def actions(p: Plan) -> dict[str, str]:
+    """address -> action, for every change that is not a no-op."""
+    return {c.key: str(c.action) for c in p.changes if c.action is not Action.NOOP}
