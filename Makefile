@@ -14,7 +14,7 @@ $(STAMP): pyproject.toml
 install: $(STAMP)
 
 demo: $(STAMP)
-	cd examples/storefront && ../../$(BIN)/python ../demo.py
+	bash examples/demo.sh
 
 test: $(STAMP)
 	$(BIN)/ruff check src tests bench tools

@@ -21,7 +21,7 @@ from landform.engine.diff import diff_properties
 from landform.engine.events import Event
 from landform.engine.plan import Action, Change, Plan
 from landform.errors import LandformError
-from landform.handlers.base import Live
+from landform.handlers.base import Handler, Live
 from landform.handlers.registry import handler_for
 from landform.model.schema import schema_for
 from landform.state.base import ResourceState, deposed_key
@@ -195,7 +195,7 @@ class _Walker:
         store = self.context.store
         if change.action is Action.ADOPT:
             assert change.current is not None
-            self._record(change, change.current, change.current.properties)
+            self._record(change, change.current, props)
             return
         if change.action is Action.UPDATE:
             assert change.current is not None
@@ -212,7 +212,8 @@ class _Walker:
         if remaining:
             live = handler.update(api, live, props)
             self._record(change, live, props)
-        if self.context.wait or self.nodes[f"+{change.address}"].dependents:
+        waits = type(handler).wait_ready is not Handler.wait_ready
+        if waits and (self.context.wait or self.nodes[f"+{change.address}"].dependents):
             self.context.report(Event("wait", change.address, str(change.action)))
             handler.wait_ready(api, live)
 

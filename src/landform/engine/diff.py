@@ -54,8 +54,11 @@ def diff_properties(
     unreadable = unreadable | schema.write_only
     for name in sorted(set(desired) | set(recorded)):
         after = desired.get(name, ABSENT)
-        source = recorded if name in unreadable else live
-        before = project(source.get(name, ABSENT), after)
+        if name in unreadable:  # an adopted resource has no record: describe() read it
+            actual = recorded.get(name, live.get(name, ABSENT))
+        else:
+            actual = live.get(name, ABSENT)
+        before = project(actual, after)
         if name == schema.tag_property:
             after = tag_list(after) if after != ABSENT else ABSENT
             before = tag_list(before) if before != ABSENT else ABSENT

@@ -104,7 +104,8 @@ class Handler:
         raise NotImplementedError
 
     def describe(self, api: Api, listed: Live) -> Live:
-        """Complete a listed resource with attributes `list` does not return.
+        """Complete a listed resource with the attributes and UNREADABLE properties
+        `list` does not return.
 
         Called only when a resource is adopted (found by tag, not in state); the
         default returns it as listed.

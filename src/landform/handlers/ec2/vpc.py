@@ -27,8 +27,14 @@ class VPC(Handler):
             yield Live(vpc["VpcId"], props, {"VpcId": vpc["VpcId"], "CidrBlock": vpc["CidrBlock"]})
 
     def describe(self, api: Api, listed: Live) -> Live:
+        ec2 = api.client("ec2")
+        properties = dict(listed.properties)
+        for name in self.UNREADABLE:
+            attribute = name[0].lower() + name[1:]
+            answer = ec2.describe_vpc_attribute(VpcId=listed.physical_id, Attribute=attribute)
+            properties[name] = answer[name]["Value"]
         attributes = {**listed.attributes, **self._defaults(api, listed.physical_id)}
-        return Live(listed.physical_id, listed.properties, attributes)
+        return Live(listed.physical_id, properties, attributes)
 
     def create(self, api: Api, props: Props, token: str) -> Live:
         ec2 = api.client("ec2")

@@ -1,0 +1,190 @@
+"""Plan and apply benchmarks on the embedded emulator, with AWS-like latency added.
+
+    .venv/bin/python bench/run.py [--sizes 10,100,1000] [--latency 0.05]
+
+Every API call gets `--latency` seconds added before it is sent (a botocore hook standing
+in for AWS's round trip). Prints a Markdown report; bench/RESULTS.md records one run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import tempfile
+import time
+from collections import Counter
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from landform import App
+from landform.aws import ec2
+from landform.cloud.calls import AddedLatency, CallCounter, is_mutating
+from landform.cloud.emulator import InProcessEmulator
+from landform.cloud.session import CloudConfig, Sessions
+from landform.engine import operations
+from landform.engine.apply import apply_plan
+from landform.engine.context import DEFAULT_CONCURRENCY, Context
+from landform.engine.plan import Action
+from landform.model.stack import Stack
+from landform.state.sqlite import SqliteStateStore
+
+TAGS = {
+    "Project": "bench",
+    "Owner": "platform-team",
+    "CostCenter": "cc-0",
+    "ManagedBy": "landform",
+    "Environment": "development",
+}
+
+
+@dataclass
+class Timings:
+    phases: dict[str, float] = field(default_factory=dict)
+
+    @contextmanager
+    def phase(self, name: str) -> Iterator[None]:
+        start = time.perf_counter()
+        yield
+        self.phases[name] = self.phases.get(name, 0.0) + time.perf_counter() - start
+
+    def __str__(self) -> str:
+        return ", ".join(f"{k} {v:.2f} s" for k, v in self.phases.items())
+
+
+def networking(stack: Stack, count: int) -> None:
+    """`count` networking resources: VPCs, each with subnets, security groups, route
+    tables and network ACLs (a VPC per 50 resources)."""
+    made = 0
+    vpc: ec2.VPC | None = None
+    for i in range(count):
+        kind = i % 50
+        if kind == 0:
+            vpc = ec2.VPC(stack, f"vpc{i}", cidr_block=f"10.{i // 50}.0.0/16")
+        assert vpc is not None
+        if 1 <= kind <= 16:
+            ec2.Subnet(stack, f"subnet{i}", vpc_id=vpc.id, cidr_block=f"10.{i // 50}.{kind}.0/24")
+        elif 17 <= kind <= 33:
+            ec2.SecurityGroup(stack, f"sg{i}", vpc_id=vpc.id, group_description=f"sg {i}")
+        elif 34 <= kind <= 42:
+            ec2.RouteTable(stack, f"rt{i}", vpc_id=vpc.id)
+        elif kind >= 43:
+            ec2.NetworkAcl(stack, f"acl{i}", vpc_id=vpc.id)
+        made += 1
+    assert made == count
+
+
+def independent(stack: Stack, count: int) -> None:
+    """One VPC and `count` - 1 security groups that depend only on it."""
+    vpc = ec2.VPC(stack, "vpc", cidr_block="10.0.0.0/16")
+    for i in range(count - 1):
+        ec2.SecurityGroup(stack, f"sg{i}", vpc_id=vpc.id, group_description=f"sg {i}")
+
+
+class Bench:
+    def __init__(self, endpoint: str, latency: float) -> None:
+        self.endpoint = endpoint
+        self.latency = latency
+
+    def context(self, concurrency: int) -> tuple[Context, CallCounter]:
+        counter = CallCounter()
+        config = CloudConfig(
+            endpoint_url=self.endpoint,
+            local=True,
+            hooks=[counter.hook, AddedLatency(self.latency).hook],
+            max_pool_connections=max(10, concurrency * 2),
+        )
+        store = SqliteStateStore(Path(tempfile.mkdtemp()) / ".landform")
+        return Context(Sessions(config), store, concurrency=concurrency), counter
+
+    def app(self, name: str, build: Callable[[Stack, int], None], count: int,
+            timings: Timings) -> App:
+        with timings.phase("declare"):
+            app = App(name, tags=TAGS)
+            build(app.stack("main", account="123456789012", region="us-east-1"), count)
+        return app
+
+    def plan_and_apply(self, name: str, build: Callable[[Stack, int], None], count: int,
+                       concurrency: int) -> dict[str, object]:
+        context, counter = self.context(concurrency)
+        timings = Timings()
+        app = self.app(name, build, count, timings)
+        with timings.phase("plan"):
+            first = operations.plan(app, context)
+        with timings.phase("apply"):
+            apply_plan(context, first)
+        apply_calls = counter.total
+        apply_time = timings.phases["plan"] + timings.phases["apply"]
+        counter.calls.clear()
+        context.fresh_reads()
+        noop = Timings()
+        app = self.app(name, build, count, noop)
+        with noop.phase("plan"):
+            second = operations.plan(app, context)
+        assert not second.has_changes, "the second plan must be empty"
+        lists = dict(counter.calls)
+        result = {
+            "count": count,
+            "concurrency": concurrency,
+            "apply_s": apply_time,
+            "apply_calls": apply_calls,
+            "apply_breakdown": str(timings),
+            "noop_plan_s": noop.phases["plan"] + noop.phases["declare"],
+            "noop_breakdown": str(noop),
+            "noop_calls": sum(lists.values()),
+            "noop_mutating": sum(n for (_, op), n in lists.items() if is_mutating(op)),
+            "noop_by_operation": lists,
+        }
+        with timings.phase("destroy"):
+            apply_plan(context, operations.plan(app, context, destroy=True))
+        assert context.store.all() == []
+        result["destroy_s"] = timings.phases["destroy"]
+        return result
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--sizes", default="10,100,1000")
+    parser.add_argument("--latency", type=float, default=0.05)
+    parser.add_argument("--compare", default="1,4,16,32",
+                        help="concurrency levels for the independent-resources apply")
+    args = parser.parse_args()
+    sizes = [int(s) for s in args.sizes.split(",")]
+    server = InProcessEmulator()
+    bench = Bench(server.start().endpoint_url, args.latency)
+    print(f"# Landform benchmarks (latency added per call: {args.latency * 1000:.0f} ms)\n")
+    print("## Networking resources: apply, then a no-change plan "
+          f"(concurrency {DEFAULT_CONCURRENCY})\n")
+    print("| resources | apply | API calls | no-change plan | its API calls | mutating |")
+    print("|---|---|---|---|---|---|")
+    details = []
+    for size in sizes:
+        r = bench.plan_and_apply(f"net{size}", networking, size, DEFAULT_CONCURRENCY)
+        print(f"| {size} | {r['apply_s']:.2f} s | {r['apply_calls']} | "
+              f"{r['noop_plan_s']:.2f} s | {r['noop_calls']} | {r['noop_mutating']} |")
+        details.append(r)
+    print("\nWhere the time went:\n")
+    for r in details:
+        print(f"- {r['count']}: apply ({r['apply_breakdown']}); "
+              f"no-change plan ({r['noop_breakdown']}); "
+              f"no-change plan calls: {_calls(r['noop_by_operation'])}")
+    largest = max(sizes)
+    print(f"\n## {largest} independent resources: apply time by concurrency\n")
+    print("| concurrency | apply | API calls | speed-up vs 1 |")
+    print("|---|---|---|---|")
+    baseline = None
+    for level in [int(c) for c in args.compare.split(",")]:
+        r = bench.plan_and_apply(f"ind{level}", independent, largest, level)
+        baseline = baseline or float(r["apply_s"])  # type: ignore[arg-type]
+        print(f"| {level} | {r['apply_s']:.2f} s | {r['apply_calls']} | "
+              f"{baseline / float(r['apply_s']):.1f}x |")  # type: ignore[arg-type]
+    server.stop()
+
+
+def _calls(by_operation: object) -> str:
+    counts = Counter({f"{s}:{op}": n for (s, op), n in by_operation.items()})  # type: ignore[attr-defined]
+    return ", ".join(f"{k} {v}" for k, v in sorted(counts.items()))
+
+
+if __name__ == "__main__":
+    main()

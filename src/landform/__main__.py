@@ -1,0 +1,5 @@
+"""`python -m landform` is the `landform` command."""
+
+from landform.cli.main import main
+
+main()

@@ -1,0 +1,1 @@
+"""The `landform` command: all printing and progress lives here."""

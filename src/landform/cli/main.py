@@ -1,0 +1,357 @@
+"""`landform`: plan, apply, destroy and drift-check AWS infrastructure declared in Python.
+
+Heavy modules (boto3, rich, the engine) are imported inside the commands, so that
+`landform --help` answers at once.
+"""
+
+from __future__ import annotations
+
+import functools
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, TypeVar
+
+import click
+
+from landform.cli.runtime import Options, local_requested
+from landform.engine.context import DEFAULT_CONCURRENCY
+
+if TYPE_CHECKING:
+    from landform.cli.render import Output
+    from landform.engine.plan import Plan
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+EXIT_CHANGES = 2
+
+
+def reports_errors(command: F) -> F:
+    """Turn a LandformError into its message on stderr and its exit code."""
+
+    @functools.wraps(command)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        from landform.errors import LandformError
+
+        try:
+            return command(*args, **kwargs)
+        except LandformError as error:
+            from landform.cli.render import Output
+
+            Output().error(str(error))
+            sys.exit(error.exit_code)
+
+    return wrapper  # type: ignore[return-value]
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.option("--local", is_flag=True, help="Use the embedded AWS emulator (or LANDFORM_LOCAL=1).")
+@click.option(
+    "--project",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("."),
+    show_default=True,
+    help="The directory holding landform.py and .landform/.",
+)
+@click.option("--stack", "stacks", multiple=True, help="Only this stack (repeatable).")
+@click.option(
+    "--concurrency",
+    type=click.IntRange(1, 256),
+    default=DEFAULT_CONCURRENCY,
+    show_default=True,
+    help="How many AWS operations run at once.",
+)
+@click.pass_context
+def cli(ctx: click.Context, local: bool, project: Path, stacks: tuple[str, ...],
+        concurrency: int) -> None:
+    """Infrastructure as code for AWS organizations, in Python."""
+    ctx.obj = Options(project.resolve(), local_requested(local), stacks, concurrency)
+
+
+@cli.command()
+@click.argument("directory", type=click.Path(file_okay=False, path_type=Path), default=".")
+@click.option("--name", default=None, help="The app's name (default: the directory's).")
+@reports_errors
+def init(directory: Path, name: str | None) -> None:
+    """Scaffold a project: landform.py and a .gitignore for .landform/."""
+    from landform.cli.scaffold import scaffold
+
+    for created in scaffold(directory, name or directory.resolve().name):
+        click.echo(f"created {created}")
+
+
+@cli.command()
+@click.option("--json", "as_json", is_flag=True, help="Print the plan as JSON.")
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), help="Save the plan.")
+@click.option("--destroy", is_flag=True, help="Plan the removal of everything.")
+@click.option("--detailed-exitcode", is_flag=True, help="Exit 2 when there are changes.")
+@click.pass_obj
+@reports_errors
+def plan(options: Options, as_json: bool, out: Path | None, destroy: bool,
+         detailed_exitcode: bool) -> None:
+    """Show what apply would change."""
+    from landform.engine import operations
+
+    output = _output(as_json)
+    app = options.load_app()
+    with _context(options, output) as (context, calls):
+        computed = operations.plan(app, context, options.stacks, destroy=destroy)
+    if out is not None:
+        import json
+
+        out.write_text(json.dumps(computed.as_json(), indent=1, sort_keys=True))
+    if as_json:
+        output.json({"plan": computed.as_json(), "api_calls": _calls(calls)})
+    else:
+        output.plan(computed)
+        if out is not None:
+            output.line(f"Saved the plan to {out}; `landform apply {out}` carries it out.")
+    if detailed_exitcode and computed.has_changes:
+        sys.exit(EXIT_CHANGES)
+
+
+@cli.command()
+@click.argument("plan_file", required=False, type=click.Path(exists=True, dir_okay=False,
+                                                              path_type=Path))
+@click.option("--yes", "-y", is_flag=True, help="Apply without asking.")
+@click.option("--json", "as_json", is_flag=True, help="Print the result as JSON.")
+@click.option("--no-wait", is_flag=True, help="Skip waits on resources nothing depends on.")
+@click.pass_obj
+@reports_errors
+def apply(options: Options, plan_file: Path | None, yes: bool, as_json: bool,
+          no_wait: bool) -> None:
+    """Make AWS match the code (or carry out a saved plan exactly)."""
+    _apply(options, plan_file=plan_file, yes=yes, as_json=as_json, wait=not no_wait)
+
+
+@cli.command()
+@click.option("--yes", "-y", is_flag=True, help="Destroy without asking.")
+@click.option("--json", "as_json", is_flag=True, help="Print the result as JSON.")
+@click.pass_obj
+@reports_errors
+def destroy(options: Options, yes: bool, as_json: bool) -> None:
+    """Delete every resource of the app (or of --stack), dependents first."""
+    _apply(options, plan_file=None, yes=yes, as_json=as_json, wait=False, destroy=True)
+
+
+def _apply(options: Options, *, plan_file: Path | None, yes: bool, as_json: bool, wait: bool,
+           destroy: bool = False) -> None:
+    import json
+
+    from landform.engine import operations
+    from landform.engine.apply import apply_plan
+    from landform.engine.plan import Plan
+
+    output = _output(as_json)
+    app = options.load_app()
+    with _context(options, output, wait=wait) as (context, calls):
+        if plan_file is not None:
+            saved = Plan.from_json(json.loads(plan_file.read_text()))
+            _show_and_confirm(output, saved, yes=True)
+            context.report = output.progress(_count(saved))
+            outcome = operations.apply_saved(app, context, saved, options.stacks)
+        else:
+            with context.store.lock("destroy" if destroy else "apply"):
+                computed = operations.plan(app, context, options.stacks, destroy=destroy)
+                _show_and_confirm(output, computed, yes=yes)
+                context.report = output.progress(_count(computed))
+                outcome = apply_plan(context, computed)
+    if as_json:
+        output.json({"done": outcome.done, "api_calls": _calls(calls)})
+    else:
+        output.line(f"Done: {len(outcome.done)} change(s) applied.")
+
+
+def _show_and_confirm(output: Output, computed: Plan, *, yes: bool) -> None:
+    if not output.json_mode:
+        output.plan(computed)
+    if not computed.has_changes:
+        return
+    if yes:
+        return
+    if not output.interactive:
+        from landform.errors import LandformError
+
+        raise LandformError("refusing to change AWS without confirmation",
+                            hint="pass --yes when not running in a terminal")
+    if not click.confirm("Apply these changes?", default=False, err=True):
+        from landform.errors import LandformError
+
+        raise LandformError("cancelled; nothing was changed")
+
+
+@cli.command()
+@click.option("--json", "as_json", is_flag=True, help="Print drift as JSON.")
+@click.option("--detailed-exitcode", is_flag=True, help="Exit 2 when something drifted.")
+@click.pass_obj
+@reports_errors
+def drift(options: Options, as_json: bool, detailed_exitcode: bool) -> None:
+    """Compare live AWS with state, property by property."""
+    from landform.engine import operations
+
+    output = _output(as_json)
+    app = options.load_app()
+    with _context(options, output) as (context, calls):
+        found = operations.drift(app, context, options.stacks)
+    if as_json:
+        output.json({"drift": [d.as_json() for d in found], "api_calls": _calls(calls)})
+    else:
+        output.drift(found)
+    if detailed_exitcode and found:
+        sys.exit(EXIT_CHANGES)
+
+
+@cli.command()
+@click.pass_obj
+@reports_errors
+def graph(options: Options) -> None:
+    """Print the dependency graph in Graphviz DOT (no AWS access)."""
+    from landform.engine.operations import check
+
+    app = options.load_app()
+    check(app)
+    click.echo("digraph landform {\n  rankdir=LR;")
+    for resource in app.resources():
+        click.echo(f'  "{resource.address}" [label="{resource.logical_id}\\n{resource.type_name}"];')
+        for dep in resource.dependencies():
+            click.echo(f'  "{resource.address}" -> "{dep.address}";')
+    click.echo("}")
+
+
+@cli.group()
+def state() -> None:
+    """Inspect and edit what Landform has recorded."""
+
+
+@state.command("list")
+@click.pass_obj
+@reports_errors
+def state_list(options: Options) -> None:
+    """Every resource in state."""
+    from landform.cli.render import Output
+    from landform.state.sqlite import SqliteStateStore
+
+    records = SqliteStateStore(options.state_dir).all()
+    Output().table(
+        f"{len(records)} resource(s) in state",
+        ["address", "type", "account/region", "physical id"],
+        ([r.key, r.type_name, f"{r.account}/{r.region}", r.physical_id] for r in records),
+    )
+
+
+@state.command("show")
+@click.argument("address")
+@click.pass_obj
+@reports_errors
+def state_show(options: Options, address: str) -> None:
+    """One resource's recorded properties and attributes, as JSON."""
+    from dataclasses import asdict
+
+    from landform.cli.render import Output
+
+    Output().json(asdict(_record(options, address)))
+
+
+@state.command("rm")
+@click.argument("address")
+@click.option("--yes", "-y", is_flag=True, help="Do not ask.")
+@click.pass_obj
+@reports_errors
+def state_rm(options: Options, address: str, yes: bool) -> None:
+    """Forget a resource without deleting it from AWS.
+
+    It keeps its ownership tag, so while it is still declared the next plan adopts it
+    again; remove the declaration (or the tag) to let it go for good.
+    """
+    from landform.state.sqlite import SqliteStateStore
+
+    record = _record(options, address)
+    if not yes:
+        click.confirm(f"Forget {record.key} ({record.physical_id})?", abort=True, err=True)
+    store = SqliteStateStore(options.state_dir)
+    with store.lock("state rm"):
+        store.remove(record.key)
+    click.echo(f"Removed {record.key} from state; {record.physical_id} still exists in AWS.")
+
+
+@cli.group()
+def local() -> None:
+    """Run the embedded AWS emulator in the background for --local."""
+
+
+@local.command("start")
+@click.pass_obj
+@reports_errors
+def local_start(options: Options) -> None:
+    """Start the emulator on a free loopback port (recorded in .landform/)."""
+    from landform.cloud import emulator
+
+    started = emulator.start_background(options.state_dir)
+    click.echo(f"emulator running at {started.endpoint_url} (pid {started.pid})")
+
+
+@local.command("stop")
+@click.pass_obj
+@reports_errors
+def local_stop(options: Options) -> None:
+    """Stop the emulator; everything it held is gone."""
+    from landform.cloud import emulator
+
+    stopped = emulator.stop_background(options.state_dir)
+    click.echo("emulator stopped" if stopped else "no emulator was running")
+
+
+@local.command("status")
+@click.pass_obj
+@reports_errors
+def local_status(options: Options) -> None:
+    """Whether the emulator is running, and where."""
+    from landform.cloud import emulator
+
+    found = emulator.running(options.state_dir)
+    if found is None:
+        click.echo("no emulator running")
+        sys.exit(1)
+    click.echo(f"emulator running at {found.endpoint_url} (pid {found.pid})")
+
+
+# helpers ------------------------------------------------------------------------------
+
+
+def _output(as_json: bool) -> Output:
+    from landform.cli.render import Output
+
+    return Output(json_mode=as_json)
+
+
+def _context(options: Options, output: Output, wait: bool = True) -> Any:
+    from landform.cli.runtime import open_context
+
+    return open_context(options, lambda event: None, output.warn, wait)
+
+
+def _count(computed: Plan) -> int:
+    from landform.engine.plan import Action
+
+    return sum(1 for c in computed.changes if c.action is not Action.NOOP) + sum(
+        1 for c in computed.changes if c.action is Action.REPLACE and c.current is not None
+    )
+
+
+def _calls(calls: Any) -> dict[str, Any]:
+    return {"total": calls.total, "mutating": calls.mutating}
+
+
+def _record(options: Options, address: str) -> Any:
+    from landform.errors import LandformError
+    from landform.state.sqlite import SqliteStateStore
+
+    record = SqliteStateStore(options.state_dir).get(address)
+    if record is None:
+        raise LandformError(f"{address} is not in state",
+                            hint="`landform state list` shows what is")
+    return record
+
+
+def main() -> None:
+    cli(prog_name="landform")

@@ -1,0 +1,139 @@
+"""The `landform` command end to end on the emulator."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner, Result
+
+from landform.cli.main import cli
+from landform.cloud.emulator import RECORD, Emulator
+
+PROGRAM = """\
+from landform import App
+from landform.aws import ec2
+app = App("shop", tags={{"Project": "p", "Owner": "o", "CostCenter": "c",
+                        "ManagedBy": "landform", "Environment": "development"}})
+s = app.stack("main", region="us-east-1")
+ec2.VPC(s, "vpc", cidr_block="{cidr}", enable_dns_support=True)
+"""
+
+
+@pytest.fixture
+def project(tmp_path: Path, emulator: Emulator) -> Path:
+    """A project whose --local runs use the test's emulator."""
+    (tmp_path / ".landform").mkdir()
+    record = {"endpoint_url": emulator.endpoint_url, "pid": emulator.pid}
+    (tmp_path / ".landform" / RECORD).write_text(json.dumps(record))
+    (tmp_path / "landform.py").write_text(PROGRAM.format(cidr="10.0.0.0/16"))
+    return tmp_path
+
+
+def run(project: Path, *args: str) -> Result:
+    return CliRunner().invoke(cli, ["--local", "--project", str(project), *args])
+
+
+def test_plan_apply_replan_destroy(project: Path) -> None:
+    planned = run(project, "plan", "--json")
+    assert planned.exit_code == 0, planned.output
+    document = json.loads(planned.output)
+    assert [c["action"] for c in document["plan"]["changes"]] == ["create"]
+    assert document["api_calls"]["mutating"] == {}
+
+    applied = run(project, "apply", "--yes", "--json")
+    assert applied.exit_code == 0, applied.output
+    assert json.loads(applied.output)["api_calls"]["mutating"]["ec2:CreateVpc"] == 1
+
+    again = run(project, "plan", "--detailed-exitcode")
+    assert again.exit_code == 0, again.output
+    assert "No changes" in again.output
+
+    listed = run(project, "state", "list")
+    assert "shop/main/vpc" in listed.output
+    shown = json.loads(run(project, "state", "show", "shop/main/vpc").output)
+    assert shown["properties"]["CidrBlock"] == "10.0.0.0/16"
+
+    assert run(project, "drift").output.startswith("No drift")
+    destroyed = run(project, "destroy", "--yes")
+    assert destroyed.exit_code == 0, destroyed.output
+    assert "0 resource(s) in state" in run(project, "state", "list").output
+
+
+def test_changes_give_exit_code_2_with_detailed_exitcode(project: Path) -> None:
+    result = run(project, "plan", "--detailed-exitcode")
+    assert result.exit_code == 2
+    assert "Plan: 1 to create" in result.output
+
+
+def test_saved_plan_is_applied_exactly_and_refused_when_stale(project: Path) -> None:
+    saved = project / "plan.json"
+    assert run(project, "plan", "--out", str(saved)).exit_code == 0
+    (project / "landform.py").write_text(PROGRAM.format(cidr="10.9.0.0/16"))
+    refused = run(project, "apply", str(saved))
+    assert refused.exit_code == 1
+    assert "the code changed since this plan was made" in refused.output
+
+    (project / "landform.py").write_text(PROGRAM.format(cidr="10.0.0.0/16"))
+    assert run(project, "apply", str(saved)).exit_code == 0
+    assert run(project, "plan", "--detailed-exitcode").exit_code == 0
+    stale = run(project, "apply", str(saved))
+    assert stale.exit_code == 1
+    assert "the state changed since this plan was made" in stale.output
+
+
+def test_apply_without_terminal_needs_yes(project: Path) -> None:
+    result = run(project, "apply")
+    assert result.exit_code == 1
+    assert "pass --yes" in result.output
+    assert "0 resource(s) in state" in run(project, "state", "list").output
+
+
+def test_state_rm_forgets_and_the_next_plan_adopts_by_tag(project: Path) -> None:
+    assert run(project, "apply", "--yes").exit_code == 0
+    assert run(project, "state", "rm", "shop/main/vpc", "--yes").exit_code == 0
+    plan = json.loads(run(project, "plan", "--json").output)["plan"]
+    assert [c["action"] for c in plan["changes"]] == ["adopt"]
+    assert run(project, "apply", "--yes").exit_code == 0
+    assert run(project, "plan", "--detailed-exitcode").exit_code == 0
+
+
+def test_graph_is_dot(project: Path) -> None:
+    result = run(project, "graph")
+    assert result.output.startswith("digraph landform {")
+    assert '"shop/main/vpc"' in result.output
+
+
+def test_init_scaffolds_a_project_that_plans(tmp_path: Path) -> None:
+    result = CliRunner().invoke(cli, ["init", str(tmp_path / "new")])
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "new" / "landform.py").exists()
+    again = CliRunner().invoke(cli, ["init", str(tmp_path / "new")])
+    assert again.exit_code == 1
+    assert "already exists" in again.output
+
+
+def test_help_is_fast() -> None:
+    started = time.perf_counter()
+    subprocess.run([sys.executable, "-m", "landform", "--help"], check=True,
+                   capture_output=True)
+    # generous bound for a loaded CI machine; bench/RESULTS.md records the real figure
+    assert time.perf_counter() - started < 2.0
+
+
+def test_local_start_status_stop(tmp_path: Path) -> None:
+    base = ["--project", str(tmp_path)]
+    started = CliRunner().invoke(cli, [*base, "local", "start"])
+    try:
+        assert started.exit_code == 0, started.output
+        assert "emulator running at http://127.0.0.1:" in started.output
+        status = CliRunner().invoke(cli, [*base, "local", "status"])
+        assert status.output == started.output
+    finally:
+        stopped = CliRunner().invoke(cli, [*base, "local", "stop"])
+    assert stopped.output == "emulator stopped\n"
+    assert CliRunner().invoke(cli, [*base, "local", "status"]).exit_code == 1

@@ -1,0 +1,85 @@
+"""The SQLite state store: per-record transactions, file mode, the lock."""
+
+from __future__ import annotations
+
+import os
+import stat
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from landform.errors import StateLocked
+from landform.state.base import ResourceState
+from landform.state.sqlite import SqliteStateStore
+
+
+def record(key: str = "app/s/vpc", physical_id: str = "vpc-1") -> ResourceState:
+    return ResourceState(key, key, "AWS::EC2::VPC", "123456789012", "us-east-1", physical_id,
+                         {"CidrBlock": "10.0.0.0/16"}, {"VpcId": physical_id}, ("app/s/x",))
+
+
+def test_records_round_trip_and_bump_the_serial(tmp_path: Path) -> None:
+    store = SqliteStateStore(tmp_path)
+    before = store.serial()
+    store.put(record())
+    assert store.get("app/s/vpc") == record()
+    store.rename("app/s/vpc", "app/s/vpc#deposed-vpc-1")
+    assert store.get("app/s/vpc") is None
+    assert store.get("app/s/vpc#deposed-vpc-1") is not None
+    assert store.get("app/s/vpc#deposed-vpc-1").deposed  # type: ignore[union-attr]
+    store.remove("app/s/vpc#deposed-vpc-1")
+    assert store.all() == []
+    assert store.serial() == before + 3
+
+
+def test_state_file_is_private(tmp_path: Path) -> None:
+    store = SqliteStateStore(tmp_path)
+    store.put(record())
+    assert stat.S_IMODE(os.stat(store.path).st_mode) == 0o600
+
+
+def test_second_holder_fails_at_once_naming_the_first(tmp_path: Path) -> None:
+    holder = subprocess.Popen(
+        [sys.executable, "-c", textwrap.dedent(f"""
+            import sys
+            from pathlib import Path
+            from landform.state.sqlite import SqliteStateStore
+            with SqliteStateStore(Path({str(tmp_path)!r})).lock("apply"):
+                print("locked", flush=True)
+                sys.stdin.readline()
+        """)],
+        stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
+    )
+    try:
+        assert holder.stdout is not None and holder.stdout.readline() == "locked\n"
+        with pytest.raises(StateLocked) as raised, SqliteStateStore(tmp_path).lock("apply"):
+            pass
+        message = str(raised.value)
+        assert f"pid {holder.pid}" in message
+        assert "(apply) since 20" in message
+    finally:
+        holder.communicate("\n")
+    with SqliteStateStore(tmp_path).lock("apply"):
+        pass  # released when its holder exits
+
+
+def test_lock_of_a_killed_process_is_released(tmp_path: Path) -> None:
+    holder = subprocess.Popen(
+        [sys.executable, "-c", textwrap.dedent(f"""
+            import time
+            from pathlib import Path
+            from landform.state.sqlite import SqliteStateStore
+            with SqliteStateStore(Path({str(tmp_path)!r})).lock("apply"):
+                print("locked", flush=True)
+                time.sleep(600)
+        """)],
+        stdout=subprocess.PIPE, text=True,
+    )
+    assert holder.stdout is not None and holder.stdout.readline() == "locked\n"
+    holder.kill()
+    holder.wait()
+    with SqliteStateStore(tmp_path).lock("apply"):
+        pass
