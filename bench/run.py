@@ -25,7 +25,6 @@ from landform.cloud.session import CloudConfig, Sessions
 from landform.engine import operations
 from landform.engine.apply import apply_plan
 from landform.engine.context import DEFAULT_CONCURRENCY, Context
-from landform.engine.plan import Action
 from landform.model.stack import Stack
 from landform.state.sqlite import SqliteStateStore
 
@@ -97,15 +96,18 @@ class Bench:
         store = SqliteStateStore(Path(tempfile.mkdtemp()) / ".landform")
         return Context(Sessions(config), store, concurrency=concurrency), counter
 
-    def app(self, name: str, build: Callable[[Stack, int], None], count: int,
-            timings: Timings) -> App:
+    def app(
+        self, name: str, build: Callable[[Stack, int], None], count: int, timings: Timings
+    ) -> App:
         with timings.phase("declare"):
             app = App(name, tags=TAGS)
             build(app.stack("main", account="123456789012", region="us-east-1"), count)
         return app
 
-    def plan_and_apply(self, name: str, build: Callable[[Stack, int], None], count: int,
-                       concurrency: int) -> dict[str, object]:
+    def plan_and_apply(
+        self, name: str, build: Callable[[Stack, int], None], count: int, concurrency: int
+    ) -> Run:
+        """Apply `count` resources, plan again (must be empty), then destroy them."""
         context, counter = self.context(concurrency)
         timings = Timings()
         app = self.app(name, build, count, timings)
@@ -113,77 +115,88 @@ class Bench:
             first = operations.plan(app, context)
         with timings.phase("apply"):
             apply_plan(context, first)
-        apply_calls = counter.total
-        apply_time = timings.phases["plan"] + timings.phases["apply"]
+        run = Run(
+            count,
+            concurrency,
+            timings.phases["plan"] + timings.phases["apply"],
+            counter.total,
+            str(timings),
+        )
         counter.calls.clear()
-        context.fresh_reads()
         noop = Timings()
         app = self.app(name, build, count, noop)
         with noop.phase("plan"):
             second = operations.plan(app, context)
         assert not second.has_changes, "the second plan must be empty"
-        lists = dict(counter.calls)
-        result = {
-            "count": count,
-            "concurrency": concurrency,
-            "apply_s": apply_time,
-            "apply_calls": apply_calls,
-            "apply_breakdown": str(timings),
-            "noop_plan_s": noop.phases["plan"] + noop.phases["declare"],
-            "noop_breakdown": str(noop),
-            "noop_calls": sum(lists.values()),
-            "noop_mutating": sum(n for (_, op), n in lists.items() if is_mutating(op)),
-            "noop_by_operation": lists,
-        }
-        with timings.phase("destroy"):
-            apply_plan(context, operations.plan(app, context, destroy=True))
+        run.noop_plan_s = noop.phases["plan"] + noop.phases["declare"]
+        run.noop_breakdown = str(noop)
+        run.noop_calls = Counter({f"{s}:{op}": n for (s, op), n in counter.calls.items()})
+        apply_plan(context, operations.plan(app, context, destroy=True))
         assert context.store.all() == []
-        result["destroy_s"] = timings.phases["destroy"]
-        return result
+        return run
+
+
+@dataclass
+class Run:
+    count: int
+    concurrency: int
+    apply_s: float
+    apply_calls: int
+    apply_breakdown: str
+    noop_plan_s: float = 0.0
+    noop_breakdown: str = ""
+    noop_calls: Counter[str] = field(default_factory=Counter)
+
+    @property
+    def noop_mutating(self) -> int:
+        return sum(n for op, n in self.noop_calls.items() if is_mutating(op.split(":")[1]))
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--sizes", default="10,100,1000")
     parser.add_argument("--latency", type=float, default=0.05)
-    parser.add_argument("--compare", default="1,4,16,32",
-                        help="concurrency levels for the independent-resources apply")
+    parser.add_argument(
+        "--compare",
+        default="1,4,16,32",
+        help="concurrency levels for the independent-resources apply",
+    )
     args = parser.parse_args()
     sizes = [int(s) for s in args.sizes.split(",")]
     server = InProcessEmulator()
     bench = Bench(server.start().endpoint_url, args.latency)
     print(f"# Landform benchmarks (latency added per call: {args.latency * 1000:.0f} ms)\n")
-    print("## Networking resources: apply, then a no-change plan "
-          f"(concurrency {DEFAULT_CONCURRENCY})\n")
+    print(
+        "## Networking resources: apply, then a no-change plan "
+        f"(concurrency {DEFAULT_CONCURRENCY})\n"
+    )
     print("| resources | apply | API calls | no-change plan | its API calls | mutating |")
     print("|---|---|---|---|---|---|")
     details = []
     for size in sizes:
         r = bench.plan_and_apply(f"net{size}", networking, size, DEFAULT_CONCURRENCY)
-        print(f"| {size} | {r['apply_s']:.2f} s | {r['apply_calls']} | "
-              f"{r['noop_plan_s']:.2f} s | {r['noop_calls']} | {r['noop_mutating']} |")
+        print(
+            f"| {size} | {r.apply_s:.2f} s | {r.apply_calls} | {r.noop_plan_s:.2f} s | "
+            f"{sum(r.noop_calls.values())} | {r.noop_mutating} |"
+        )
         details.append(r)
     print("\nWhere the time went:\n")
     for r in details:
-        print(f"- {r['count']}: apply ({r['apply_breakdown']}); "
-              f"no-change plan ({r['noop_breakdown']}); "
-              f"no-change plan calls: {_calls(r['noop_by_operation'])}")
+        calls = ", ".join(f"{op} {n}" for op, n in sorted(r.noop_calls.items()))
+        print(
+            f"- {r.count}: apply ({r.apply_breakdown}); no-change plan "
+            f"({r.noop_breakdown}); its calls: {calls}"
+        )
     largest = max(sizes)
     print(f"\n## {largest} independent resources: apply time by concurrency\n")
-    print("| concurrency | apply | API calls | speed-up vs 1 |")
+    print("| concurrency | apply | API calls | speed-up vs the first |")
     print("|---|---|---|---|")
-    baseline = None
+    baseline = 0.0
     for level in [int(c) for c in args.compare.split(",")]:
         r = bench.plan_and_apply(f"ind{level}", independent, largest, level)
-        baseline = baseline or float(r["apply_s"])  # type: ignore[arg-type]
-        print(f"| {level} | {r['apply_s']:.2f} s | {r['apply_calls']} | "
-              f"{baseline / float(r['apply_s']):.1f}x |")  # type: ignore[arg-type]
+        baseline = baseline or r.apply_s
+        print(f"| {level} | {r.apply_s:.2f} s | {r.apply_calls} | {baseline / r.apply_s:.1f}x |")
     server.stop()
-
-
-def _calls(by_operation: object) -> str:
-    counts = Counter({f"{s}:{op}": n for (s, op), n in by_operation.items()})  # type: ignore[attr-defined]
-    return ", ".join(f"{k} {v}" for k, v in sorted(counts.items()))
 
 
 if __name__ == "__main__":

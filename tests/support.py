@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
-from landform import App
+from landform import App, Stack
 from landform.engine import operations
 from landform.engine.apply import Outcome, apply_plan
 from landform.engine.context import Context
@@ -12,14 +10,13 @@ from landform.engine.plan import Action, Plan
 from tests.conftest import REGION, TAGS
 
 
-def new_app(name: str = "shop", region: str = REGION) -> tuple[App, Callable[..., object]]:
+def new_app(name: str = "shop", region: str = REGION) -> tuple[App, Stack]:
     """An app with the house tags and one stack named `main`; returns (app, stack)."""
     app = App(name, tags=TAGS)
-    return app, app.stack("main", region=region)  # type: ignore[return-value]
+    return app, app.stack("main", region=region)
 
 
 def plan(app: App, context: Context, destroy: bool = False) -> Plan:
-    context.fresh_reads()
     return operations.plan(app, context, destroy=destroy)
 
 

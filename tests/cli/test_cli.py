@@ -119,8 +119,7 @@ def test_init_scaffolds_a_project_that_plans(tmp_path: Path) -> None:
 
 def test_help_is_fast() -> None:
     started = time.perf_counter()
-    subprocess.run([sys.executable, "-m", "landform", "--help"], check=True,
-                   capture_output=True)
+    subprocess.run([sys.executable, "-m", "landform", "--help"], check=True, capture_output=True)
     # generous bound for a loaded CI machine; bench/RESULTS.md records the real figure
     assert time.perf_counter() - started < 2.0
 

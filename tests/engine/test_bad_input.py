@@ -83,8 +83,9 @@ def write_project(directory: Path, body: str) -> None:
 
 
 @pytest.mark.parametrize("case", sorted(CASES))
-def test_cli_reports_bad_input_with_its_place(case: str, tmp_path: Path,
-                                              monkeypatch: pytest.MonkeyPatch) -> None:
+def test_cli_reports_bad_input_with_its_place(
+    case: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     body, expected, exit_code = CASES[case]
     write_project(tmp_path, body)
     monkeypatch.chdir(tmp_path)
@@ -99,9 +100,9 @@ def test_cli_reports_bad_input_with_its_place(case: str, tmp_path: Path,
 
 
 @pytest.mark.parametrize("case", ["cycle", "tag-policy"])
-def test_model_errors_make_no_api_call(case: str, tmp_path: Path, context: Context,
-                                       calls: CallCounter,
-                                       monkeypatch: pytest.MonkeyPatch) -> None:
+def test_model_errors_make_no_api_call(
+    case: str, tmp_path: Path, context: Context, calls: CallCounter, monkeypatch: pytest.MonkeyPatch
+) -> None:
     from landform.errors import LandformError
     from landform.project import load_app
 

@@ -17,8 +17,17 @@ from landform.state.sqlite import SqliteStateStore
 
 
 def record(key: str = "app/s/vpc", physical_id: str = "vpc-1") -> ResourceState:
-    return ResourceState(key, key, "AWS::EC2::VPC", "123456789012", "us-east-1", physical_id,
-                         {"CidrBlock": "10.0.0.0/16"}, {"VpcId": physical_id}, ("app/s/x",))
+    return ResourceState(
+        key,
+        key,
+        "AWS::EC2::VPC",
+        "123456789012",
+        "us-east-1",
+        physical_id,
+        {"CidrBlock": "10.0.0.0/16"},
+        {"VpcId": physical_id},
+        ("app/s/x",),
+    )
 
 
 def test_records_round_trip_and_bump_the_serial(tmp_path: Path) -> None:
@@ -41,20 +50,32 @@ def test_state_file_is_private(tmp_path: Path) -> None:
     assert stat.S_IMODE(os.stat(store.path).st_mode) == 0o600
 
 
-def test_second_holder_fails_at_once_naming_the_first(tmp_path: Path) -> None:
+def hold_lock(directory: Path) -> subprocess.Popen[str]:
+    """Another process that takes the lock and keeps it until its stdin closes."""
     holder = subprocess.Popen(
-        [sys.executable, "-c", textwrap.dedent(f"""
+        [
+            sys.executable,
+            "-c",
+            textwrap.dedent(f"""
             import sys
             from pathlib import Path
             from landform.state.sqlite import SqliteStateStore
-            with SqliteStateStore(Path({str(tmp_path)!r})).lock("apply"):
+            with SqliteStateStore(Path({str(directory)!r})).lock("apply"):
                 print("locked", flush=True)
                 sys.stdin.readline()
-        """)],
-        stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
+        """),
+        ],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
     )
+    assert holder.stdout is not None and holder.stdout.readline() == "locked\n"
+    return holder
+
+
+def test_second_holder_fails_at_once_naming_the_first(tmp_path: Path) -> None:
+    holder = hold_lock(tmp_path)
     try:
-        assert holder.stdout is not None and holder.stdout.readline() == "locked\n"
         with pytest.raises(StateLocked) as raised, SqliteStateStore(tmp_path).lock("apply"):
             pass
         message = str(raised.value)
@@ -67,18 +88,7 @@ def test_second_holder_fails_at_once_naming_the_first(tmp_path: Path) -> None:
 
 
 def test_lock_of_a_killed_process_is_released(tmp_path: Path) -> None:
-    holder = subprocess.Popen(
-        [sys.executable, "-c", textwrap.dedent(f"""
-            import time
-            from pathlib import Path
-            from landform.state.sqlite import SqliteStateStore
-            with SqliteStateStore(Path({str(tmp_path)!r})).lock("apply"):
-                print("locked", flush=True)
-                time.sleep(600)
-        """)],
-        stdout=subprocess.PIPE, text=True,
-    )
-    assert holder.stdout is not None and holder.stdout.readline() == "locked\n"
+    holder = hold_lock(tmp_path)
     holder.kill()
     holder.wait()
     with SqliteStateStore(tmp_path).lock("apply"):

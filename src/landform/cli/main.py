@@ -6,9 +6,10 @@ Heavy modules (boto3, rich, the engine) are imported inside the commands, so tha
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -19,6 +20,7 @@ from landform.engine.context import DEFAULT_CONCURRENCY
 
 if TYPE_CHECKING:
     from landform.cli.render import Output
+    from landform.engine.context import Context
     from landform.engine.plan import Plan
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -62,8 +64,9 @@ def reports_errors(command: F) -> F:
     help="How many AWS operations run at once.",
 )
 @click.pass_context
-def cli(ctx: click.Context, local: bool, project: Path, stacks: tuple[str, ...],
-        concurrency: int) -> None:
+def cli(
+    ctx: click.Context, local: bool, project: Path, stacks: tuple[str, ...], concurrency: int
+) -> None:
     """Infrastructure as code for AWS organizations, in Python."""
     ctx.obj = Options(project.resolve(), local_requested(local), stacks, concurrency)
 
@@ -87,8 +90,9 @@ def init(directory: Path, name: str | None) -> None:
 @click.option("--detailed-exitcode", is_flag=True, help="Exit 2 when there are changes.")
 @click.pass_obj
 @reports_errors
-def plan(options: Options, as_json: bool, out: Path | None, destroy: bool,
-         detailed_exitcode: bool) -> None:
+def plan(
+    options: Options, as_json: bool, out: Path | None, destroy: bool, detailed_exitcode: bool
+) -> None:
     """Show what apply would change."""
     from landform.engine import operations
 
@@ -111,15 +115,17 @@ def plan(options: Options, as_json: bool, out: Path | None, destroy: bool,
 
 
 @cli.command()
-@click.argument("plan_file", required=False, type=click.Path(exists=True, dir_okay=False,
-                                                              path_type=Path))
+@click.argument(
+    "plan_file", required=False, type=click.Path(exists=True, dir_okay=False, path_type=Path)
+)
 @click.option("--yes", "-y", is_flag=True, help="Apply without asking.")
 @click.option("--json", "as_json", is_flag=True, help="Print the result as JSON.")
 @click.option("--no-wait", is_flag=True, help="Skip waits on resources nothing depends on.")
 @click.pass_obj
 @reports_errors
-def apply(options: Options, plan_file: Path | None, yes: bool, as_json: bool,
-          no_wait: bool) -> None:
+def apply(
+    options: Options, plan_file: Path | None, yes: bool, as_json: bool, no_wait: bool
+) -> None:
     """Make AWS match the code (or carry out a saved plan exactly)."""
     _apply(options, plan_file=plan_file, yes=yes, as_json=as_json, wait=not no_wait)
 
@@ -134,8 +140,15 @@ def destroy(options: Options, yes: bool, as_json: bool) -> None:
     _apply(options, plan_file=None, yes=yes, as_json=as_json, wait=False, destroy=True)
 
 
-def _apply(options: Options, *, plan_file: Path | None, yes: bool, as_json: bool, wait: bool,
-           destroy: bool = False) -> None:
+def _apply(
+    options: Options,
+    *,
+    plan_file: Path | None,
+    yes: bool,
+    as_json: bool,
+    wait: bool,
+    destroy: bool = False,
+) -> None:
     import json
 
     from landform.engine import operations
@@ -148,14 +161,14 @@ def _apply(options: Options, *, plan_file: Path | None, yes: bool, as_json: bool
         if plan_file is not None:
             saved = Plan.from_json(json.loads(plan_file.read_text()))
             _show_and_confirm(output, saved, yes=True)
-            context.report = output.progress(_count(saved))
-            outcome = operations.apply_saved(app, context, saved, options.stacks)
+            with _progress(output, saved, context):
+                outcome = operations.apply_saved(app, context, saved, options.stacks)
         else:
             with context.store.lock("destroy" if destroy else "apply"):
                 computed = operations.plan(app, context, options.stacks, destroy=destroy)
                 _show_and_confirm(output, computed, yes=yes)
-                context.report = output.progress(_count(computed))
-                outcome = apply_plan(context, computed)
+                with _progress(output, computed, context):
+                    outcome = apply_plan(context, computed)
     if as_json:
         output.json({"done": outcome.done, "api_calls": _calls(calls)})
     else:
@@ -172,8 +185,10 @@ def _show_and_confirm(output: Output, computed: Plan, *, yes: bool) -> None:
     if not output.interactive:
         from landform.errors import LandformError
 
-        raise LandformError("refusing to change AWS without confirmation",
-                            hint="pass --yes when not running in a terminal")
+        raise LandformError(
+            "refusing to change AWS without confirmation",
+            hint="pass --yes when not running in a terminal",
+        )
     if not click.confirm("Apply these changes?", default=False, err=True):
         from landform.errors import LandformError
 
@@ -212,7 +227,9 @@ def graph(options: Options) -> None:
     check(app)
     click.echo("digraph landform {\n  rankdir=LR;")
     for resource in app.resources():
-        click.echo(f'  "{resource.address}" [label="{resource.logical_id}\\n{resource.type_name}"];')
+        click.echo(
+            f'  "{resource.address}" [label="{resource.logical_id}\\n{resource.type_name}"];'
+        )
         for dep in resource.dependencies():
             click.echo(f'  "{resource.address}" -> "{dep.address}";')
     click.echo("}")
@@ -330,12 +347,20 @@ def _context(options: Options, output: Output, wait: bool = True) -> Any:
     return open_context(options, lambda event: None, output.warn, wait)
 
 
-def _count(computed: Plan) -> int:
+@contextlib.contextmanager
+def _progress(output: Output, computed: Plan, context: Context) -> Iterator[None]:
+    """Show apply's events while the block runs."""
     from landform.engine.plan import Action
 
-    return sum(1 for c in computed.changes if c.action is not Action.NOOP) + sum(
+    steps = sum(1 for c in computed.changes if c.action is not Action.NOOP) + sum(
         1 for c in computed.changes if c.action is Action.REPLACE and c.current is not None
     )
+    reporter = output.progress(steps)
+    context.report = reporter
+    try:
+        yield
+    finally:
+        reporter.close()
 
 
 def _calls(calls: Any) -> dict[str, Any]:
@@ -348,8 +373,9 @@ def _record(options: Options, address: str) -> Any:
 
     record = SqliteStateStore(options.state_dir).get(address)
     if record is None:
-        raise LandformError(f"{address} is not in state",
-                            hint="`landform state list` shows what is")
+        raise LandformError(
+            f"{address} is not in state", hint="`landform state list` shows what is"
+        )
     return record
 
 

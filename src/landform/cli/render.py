@@ -101,35 +101,75 @@ class Output:
 
 
 class ProgressReporter:
-    """Renders engine events: a line per finished resource and a running count."""
+    """Renders engine events: a line per finished resource; on a terminal, also a live
+    bar with the count, the elapsed time and what is in flight."""
 
     def __init__(self, output: Output, total: int) -> None:
         self.output = output
         self.total = total
         self.finished = 0
+        self.in_flight: dict[str, str] = {}
         self._lock = threading.Lock()
+        self._bar: Any = None
+        if output.err.is_terminal and not output.json_mode:
+            from rich.progress import (
+                BarColumn,
+                MofNCompleteColumn,
+                Progress,
+                TextColumn,
+                TimeElapsedColumn,
+            )
+
+            self._bar = Progress(
+                TextColumn("applying"),
+                BarColumn(),
+                MofNCompleteColumn(),
+                TimeElapsedColumn(),
+                TextColumn("[dim]{task.description}"),
+                console=output.err,
+                transient=True,
+            )
+            self._task = self._bar.add_task("", total=total)
+            self._bar.start()
+
+    def close(self) -> None:
+        if self._bar is not None:
+            self._bar.stop()
 
     def __call__(self, event: Event) -> None:
-        if self.output.json_mode or event.kind in ("refresh", "start"):
+        if self.output.json_mode or event.kind == "refresh":
             return
         with self._lock:
-            if event.kind in ("done", "failed", "skipped"):
-                self.finished += 1
-            count = f"[dim][{self.finished}/{self.total}][/]"
-            if event.kind == "done":
-                text = f"{count} [green]{event.action}[/] {event.address} ({event.elapsed:.1f}s)"
-            elif event.kind == "wait":
-                text = f"{count} [dim]waiting until {event.address} is available[/]"
-            elif event.kind == "failed":
-                text = f"{count} [red]failed[/] {event.action} {event.address}: {event.message}"
+            if event.kind in ("start", "wait"):
+                verb = "waiting for" if event.kind == "wait" else event.action
+                self.in_flight[event.address] = f"{verb} {event.address}"
             else:
-                text = f"{count} [yellow]{event.kind}[/] {event.address}: {event.message}"
-            self.output.err.print(text)
+                self.in_flight.pop(event.address, None)
+                self.finished += 1
+                self._print(self._line(event))
+            if self._bar is not None:
+                latest = list(self.in_flight.values())[-3:]
+                self._bar.update(self._task, completed=self.finished, description="; ".join(latest))
+
+    def _line(self, event: Event) -> str:
+        count = f"[dim][{self.finished}/{self.total}][/]"
+        if event.kind == "done":
+            return f"{count} [green]{event.action}[/] {event.address} ({event.elapsed:.1f}s)"
+        if event.kind == "failed":
+            return f"{count} [red]failed[/] {event.action} {event.address}: {event.message}"
+        return f"{count} [yellow]{event.kind}[/] {event.address}: {event.message}"
+
+    def _print(self, text: str) -> None:
+        console = self._bar.console if self._bar is not None else self.output.err
+        console.print(text)
 
 
 def describe_change(change: PropertyChange) -> str:
-    after = "(known after apply)" if change.known_after_apply and change.after != ABSENT \
+    after = (
+        "(known after apply)"
+        if change.known_after_apply and change.after != ABSENT
         else _show(change.after)
+    )
     text = f"{change.name}: {_show(change.before)} -> {after}"
     return text + " (forces replacement)" if change.replaces else text
 
@@ -150,7 +190,7 @@ def summary(plan: Plan) -> str:
 
 
 def _show(value: Any) -> str:
-    if value == ABSENT or value == UNKNOWN:
+    if value in (ABSENT, UNKNOWN):
         return str(value)
     text = json.dumps(value, sort_keys=True, default=str)
     return text if len(text) <= 160 else text[:157] + "..."

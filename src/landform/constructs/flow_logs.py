@@ -7,7 +7,7 @@ from typing import Any
 
 from landform.aws import ec2, iam, logs
 from landform.constructs.bucket import EncryptedBucket
-from landform.model import Input, Resource, Stack
+from landform.model import Input, Resource, Stack, join
 
 RETENTION_DAYS = 365
 
@@ -16,6 +16,9 @@ class CloudWatchFlowLogs:
     """An AWS::EC2::FlowLog `<name>` delivering to an AWS::Logs::LogGroup `<name>-group`
     (kept RETENTION_DAYS), through an AWS::IAM::Role `<name>-role` that only
     vpc-flow-logs.amazonaws.com may assume and that may only write to that group.
+
+    The group's Arn is taken without the ":*" the Logs API appends, as its handler
+    returns it; the role's grant names the group and, with ":*", its streams.
     """
 
     def __init__(self, stack: Stack, name: str, *, vpc: ec2.VPC) -> None:
@@ -41,7 +44,7 @@ class CloudWatchFlowLogs:
                                 "logs:PutLogEvents",
                                 "logs:DescribeLogStreams",
                             ],
-                            "Resource": self.log_group.arn,
+                            "Resource": [self.log_group.arn, join(self.log_group.arn, ":*")],
                         }
                     ),
                 }

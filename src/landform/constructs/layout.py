@@ -20,7 +20,7 @@ ZONE_LETTERS = "abcdef"
 MAX_ZONES = len(ZONE_LETTERS)
 DEFAULT_SUBNET_PREFIX = 24
 """Subnets are /24 where the VPC block has room for them, else as large as fit."""
-VPC_PREFIXES = range(16, 29)
+LARGEST_BLOCK, SMALLEST_BLOCK = 16, 28
 """AWS allows VPC and subnet blocks from /16 to /28."""
 
 
@@ -49,24 +49,24 @@ def plan_zones(
     needed = 2 * azs
     bits = (needed - 1).bit_length()
     shortest = network.prefixlen + bits  # the shortest prefix giving `needed` subnets
-    if shortest > VPC_PREFIXES.stop - 1:
+    if shortest > SMALLEST_BLOCK:
         raise argument_error(
             stack,
             name,
             f"cidr {cidr} is too small: {azs} AZ(s) need {needed} subnets (a public and a "
-            f"private per AZ), and it holds only {2 ** (28 - network.prefixlen)} of /28, "
-            "the smallest AWS allows",
-            hint=f"use a /{28 - bits} or larger cidr, or fewer azs",
+            f"private per AZ), and it holds only {2 ** (SMALLEST_BLOCK - network.prefixlen)} "
+            f"of /{SMALLEST_BLOCK}, the smallest AWS allows",
+            hint=f"use a /{SMALLEST_BLOCK - bits} or larger cidr, or fewer azs",
         )
     if subnet_prefix is None:
         subnet_prefix = max(DEFAULT_SUBNET_PREFIX, shortest)
-    elif not shortest <= subnet_prefix < VPC_PREFIXES.stop:
+    elif not shortest <= subnet_prefix <= SMALLEST_BLOCK:
         raise argument_error(
             stack,
             name,
             f"subnet_prefix={subnet_prefix} does not fit: {azs} AZ(s) need {needed} subnets "
             f"(a public and a private per AZ) inside {cidr}",
-            hint=f"use a subnet_prefix from {shortest} to 28, or leave it out",
+            hint=f"use a subnet_prefix from {shortest} to {SMALLEST_BLOCK}, or leave it out",
         )
     blocks = [str(b) for b in itertools.islice(network.subnets(new_prefix=subnet_prefix), needed)]
     return [
@@ -85,11 +85,12 @@ def _vpc_network(stack: Stack, name: str, cidr: str) -> ipaddress.IPv4Network:
             f"cidr {cidr!r} is not an IPv4 network address ({error})",
             hint="write a network with its prefix length, host bits zero, e.g. 10.0.0.0/16",
         ) from None
-    if network.prefixlen not in VPC_PREFIXES:
+    if not LARGEST_BLOCK <= network.prefixlen <= SMALLEST_BLOCK:
         raise argument_error(
             stack,
             name,
-            f"cidr {cidr} is /{network.prefixlen}; AWS allows VPC blocks from /16 to /28",
+            f"cidr {cidr} is /{network.prefixlen}; AWS allows VPC blocks "
+            f"from /{LARGEST_BLOCK} to /{SMALLEST_BLOCK}",
             hint="use a block from /16 (65,536 addresses) to /28 (16 addresses)",
         )
     return network

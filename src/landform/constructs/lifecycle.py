@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any
 
 from landform.errors import ValidationError, Where
 from landform.model.source import declaration_site
 
 
-@dataclass(frozen=True)
 class Lifecycle:
     """Move objects to GLACIER after `glacier_after_days`, DEEP_ARCHIVE after
     `deep_archive_after_days` (either may be left out).
@@ -17,11 +15,12 @@ class Lifecycle:
     The same days apply to noncurrent versions, counted from when they became noncurrent.
     """
 
-    glacier_after_days: int | None = None
-    deep_archive_after_days: int | None = None
-
-    def __post_init__(self) -> None:
-        days = [d for d in (self.glacier_after_days, self.deep_archive_after_days) if d is not None]
+    def __init__(
+        self, *, glacier_after_days: int | None = None, deep_archive_after_days: int | None = None
+    ) -> None:
+        self.glacier_after_days = glacier_after_days
+        self.deep_archive_after_days = deep_archive_after_days
+        days = [d for d in (glacier_after_days, deep_archive_after_days) if d is not None]
         problem = None
         if not days:
             problem = "a Lifecycle needs glacier_after_days, deep_archive_after_days or both"
@@ -40,25 +39,18 @@ class Lifecycle:
 
     def configuration(self) -> dict[str, Any]:
         """The bucket's LifecycleConfiguration, shaped as CloudFormation documents it."""
-        steps = [
-            (storage_class, days)
+        transitions = [
+            {"StorageClass": storage_class, "TransitionInDays": days}
             for storage_class, days in (
                 ("GLACIER", self.glacier_after_days),
                 ("DEEP_ARCHIVE", self.deep_archive_after_days),
             )
             if days is not None
         ]
-        return {
-            "Rules": [
-                {
-                    "Id": "archive",
-                    "Status": "Enabled",
-                    "Transitions": [
-                        {"StorageClass": cls, "TransitionInDays": days} for cls, days in steps
-                    ],
-                    "NoncurrentVersionTransitions": [
-                        {"StorageClass": cls, "TransitionInDays": days} for cls, days in steps
-                    ],
-                }
-            ]
+        rule = {
+            "Id": "archive",
+            "Status": "Enabled",
+            "Transitions": transitions,
+            "NoncurrentVersionTransitions": transitions,
         }
+        return {"Rules": [rule]}

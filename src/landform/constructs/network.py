@@ -33,6 +33,11 @@ class Network:
     - a public and a private network ACL (see network_acls.py);
     - flow logs of all traffic (`flow-logs`) to CloudWatch Logs or S3, unless
       `flow_logs=False` (see flow_logs.py).
+
+    Subnets are /`subnet_prefix`, by default /24 or as large as fit. Attributes: `vpc`,
+    `zones`, `public_subnets`, `private_subnets`, `internet_gateway`,
+    `gateway_attachment`, `public_routes`, `nat_gateways`, `nat_ips`, `private_routes`,
+    `network_acls`, `flow_logs`.
     """
 
     def __init__(

@@ -97,6 +97,7 @@ class _Walker:
                     change.account,
                     change.region,
                     current=change.current,
+                    dependencies=self.recorded_dependencies.get(change.address, ()),
                 )
                 nodes[f"-{old}"] = _Node(f"-{old}", delete, self._deleter(delete), {node_id})
         creators = {n.change.address: n.id for n in nodes.values() if n.id.startswith("+")}

@@ -42,6 +42,7 @@ def diff_properties(
     live: Mapping[str, Any],
     recorded: Mapping[str, Any],
     unreadable: frozenset[str] = frozenset(),
+    immutable: frozenset[str] = frozenset(),
 ) -> list[PropertyChange]:
     """What must change to turn `live` into `desired`.
 
@@ -65,7 +66,8 @@ def diff_properties(
         if after == ABSENT and name not in recorded:
             continue
         if not same(schema, schema.properties.get(name, {}), before, after):
-            changes.append(PropertyChange(name, before, after, name in schema.create_only))
+            replaces = name in schema.create_only or name in immutable
+            changes.append(PropertyChange(name, before, after, replaces))
     return changes
 
 

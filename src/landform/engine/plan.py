@@ -221,7 +221,8 @@ class _Planner:
         else:
             recorded = record.properties if record is not None else {}
             changes = diff_properties(
-                schema, resolved, current.properties, recorded, handler.UNREADABLE
+                schema, resolved, current.properties, recorded, handler.UNREADABLE,
+                handler.IMMUTABLE,
             )
             if any(c.replaces for c in changes):
                 action = Action.REPLACE
@@ -269,6 +270,9 @@ class _Planner:
                 continue
             group = (record.type_name, record.account, record.region)
             current = self.index.get(group, record.physical_id)
+            if current is not None:  # delete may need what only state knows (write-only)
+                properties = {**record.properties, **current.properties}
+                current = Live(current.physical_id, properties, current.attributes)
             reason = "replaced; the old copy is left to delete" if record.deposed else ""
             if current is None:
                 reason = "already gone from AWS; only state is cleaned"

@@ -29,7 +29,11 @@ class LiveIndex:
 
 
 def refresh(context: Context, groups: Iterable[Group]) -> LiveIndex:
-    """List every group once; the lists of one account and region share their calls."""
+    """List every group once; the lists of one account and region share their calls.
+
+    Always reads AWS afresh: nothing remembered from an earlier refresh is reused.
+    """
+    context.fresh_reads()
     index = LiveIndex()
     wanted = sorted(set(groups))
 

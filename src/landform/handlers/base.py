@@ -46,27 +46,30 @@ class Api:
         self._factory = client_factory
         self.account = account
         self.region = region
-        self._pages: dict[tuple[str, str, str], list[Any]] = {}
+        self._pages: dict[tuple[str, str, str], _Pages] = {}
         self._lock = threading.Lock()
 
     def client(self, service: str) -> Any:
         return self._factory(service, self.account, self.region)
 
     def pages(self, service: str, operation: str, key: str, **params: Any) -> list[Any]:
-        """All items under `key` of every page of `operation`, fetched once per Api."""
+        """All items under `key` of every page of `operation`, fetched once per Api
+        (threads asking for the same call while it runs wait for its answer)."""
         cache_key = (service, operation, repr(sorted(params.items())) + key)
         with self._lock:
-            if cache_key in self._pages:
-                return self._pages[cache_key]
+            entry = self._pages.setdefault(cache_key, _Pages())
+        with entry.lock:
+            if entry.items is None:
+                entry.items = self._fetch(service, operation, key, params)
+            return entry.items
+
+    def _fetch(self, service: str, operation: str, key: str, params: dict[str, Any]) -> list[Any]:
         client = self.client(service)
+        if not client.can_paginate(operation):
+            return list(getattr(client, operation)(**params).get(key, []))
         items: list[Any] = []
-        if client.can_paginate(operation):
-            for page in client.get_paginator(operation).paginate(**params):
-                items.extend(page.get(key, []))
-        else:
-            items.extend(getattr(client, operation)(**params).get(key, []))
-        with self._lock:
-            self._pages[cache_key] = items
+        for page in client.get_paginator(operation).paginate(**params):
+            items.extend(page.get(key, []))
         return items
 
     def wait(self, service: str, waiter: str, timeout: float = 900.0, **params: Any) -> None:
@@ -76,12 +79,21 @@ class Api:
         wait(self.client(service), waiter, timeout, **params)
 
 
+@dataclass
+class _Pages:
+    lock: threading.Lock = field(default_factory=threading.Lock)
+    items: list[Any] | None = None
+
+
 class Handler:
     """Create, read, update and delete resources of one CloudFormation type."""
 
     TYPE: ClassVar[str]
     UNREADABLE: ClassVar[frozenset[str]] = frozenset()
     """Properties `list` cannot read back; drift and plan compare them with state."""
+    IMMUTABLE: ClassVar[frozenset[str]] = frozenset()
+    """Properties AWS cannot change in place though the schema does not say create-only:
+    changing one replaces the resource, as a create-only property does."""
 
     def list(self, api: Api) -> Iterable[Live]:
         """Every resource of this type in the account and region that Landform may own.

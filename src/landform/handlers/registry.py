@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib
+import threading
 from typing import TypeVar
 
 from landform.errors import LandformError
@@ -11,10 +12,13 @@ from landform.handlers.base import Handler
 H = TypeVar("H", bound=type[Handler])
 
 _HANDLERS: dict[str, Handler] = {}
+_LOADING = threading.Lock()
 _MODULES = (
     "landform.handlers.ec2",
     "landform.handlers.s3",
     "landform.handlers.kms",
+    "landform.handlers.logs",
+    "landform.handlers.iam",
 )
 
 
@@ -24,11 +28,17 @@ def register(cls: H) -> H:
     return cls
 
 
-def handler_for(type_name: str) -> Handler:
-    """The handler of a type; LandformError if Landform cannot manage it yet."""
-    if not _HANDLERS:
+def _load() -> None:
+    """Import every handler module; threads that ask while one imports wait for it."""
+    with _LOADING:
         for module in _MODULES:
             importlib.import_module(module)
+
+
+def handler_for(type_name: str) -> Handler:
+    """The handler of a type; LandformError if Landform cannot manage it yet."""
+    if type_name not in _HANDLERS:
+        _load()
     try:
         return _HANDLERS[type_name]
     except KeyError:

@@ -15,7 +15,7 @@ if TYPE_CHECKING:
     from landform.model.stack import Stack
 
 T = TypeVar("T")
-Input: TypeAlias = T | Ref | Join  # noqa: UP040 (generic alias, used as Input[str])
+Input: TypeAlias = T | Ref | Join
 """A property value: a literal, or a reference known after apply."""
 
 

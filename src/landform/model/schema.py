@@ -72,7 +72,9 @@ class ResourceSchema:
 
 
 def _top_level(pointers: Any) -> frozenset[str]:
-    return frozenset(str(p).split("/")[2] for p in pointers if str(p).startswith("/properties/"))
+    """Names of the top-level properties the pointers designate (nested ones: not whole)."""
+    parts = (str(p).split("/") for p in pointers)
+    return frozenset(p[2] for p in parts if len(p) == 3 and p[1] == "properties")
 
 
 @functools.cache

@@ -46,7 +46,9 @@ class VPC(Handler):
             params["InstanceTenancy"] = props["InstanceTenancy"]
         vpc = ec2.create_vpc(**params)["Vpc"]
         vpc_id = vpc["VpcId"]
-        created: Props = {k: props[k] for k in ("CidrBlock", "InstanceTenancy", "Tags") if k in props}
+        created: Props = {
+            k: props[k] for k in ("CidrBlock", "InstanceTenancy", "Tags") if k in props
+        }
         attributes = {"VpcId": vpc_id, "CidrBlock": vpc["CidrBlock"], **self._defaults(api, vpc_id)}
         return Live(vpc_id, created, attributes)
 

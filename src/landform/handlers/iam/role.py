@@ -1,0 +1,152 @@
+"""AWS::IAM::Role"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import urllib.parse
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from landform.errors import LandformError
+from landform.handlers.base import Api, Handler, Live, Props, changed, ignoring, tag_list, tag_map
+from landform.handlers.ec2.common import present, tag_delta
+from landform.handlers.registry import register
+from landform.model.tags import ADDRESS_TAG
+
+_READ = ("RoleName", "Path", "Description", "MaxSessionDuration")
+"""What list_roles returns under CloudFormation's names (the trust policy aside)."""
+
+_CREATE = (*_READ, "PermissionsBoundary")
+
+
+@register
+class Role(Handler):
+    """An IAM role, named RoleName or else after its address and Path (readable, plus a
+    hash, so that a replacement forced by a new Path gets a new name).
+
+    IAM is global, and list_roles neither filters on tags nor returns them, the role's
+    policies or its permissions boundary: `list` reads every role of the account (one
+    paginated call, 100 a page, per region a stack uses); Policies, ManagedPolicyArns, Tags
+    and PermissionsBoundary are compared with state, and read afresh (a few calls per role)
+    only when the role is updated or deleted. A role not in state is found again by its
+    name (`natural_key`); adopting it (`describe`) costs one call and refuses a role
+    without Landform's tag.
+    """
+
+    TYPE = "AWS::IAM::Role"
+    UNREADABLE = frozenset({"Policies", "ManagedPolicyArns", "Tags", "PermissionsBoundary"})
+
+    def list(self, api: Api) -> Iterable[Live]:
+        for role in api.pages("iam", "list_roles", "Roles"):
+            props = {
+                **present(role, _READ),
+                "AssumeRolePolicyDocument": _document(role["AssumeRolePolicyDocument"]),
+            }
+            yield Live(role["RoleName"], props, _attributes(role))
+
+    def describe(self, api: Api, listed: Live) -> Live:
+        tags = api.client("iam").list_role_tags(RoleName=listed.physical_id)["Tags"]
+        if ADDRESS_TAG not in tag_map(tags):
+            raise LandformError(
+                f"IAM role {listed.physical_id} exists and was not made by Landform",
+                hint="declare another RoleName, or delete that role",
+            )
+        properties = {**listed.properties, "Tags": tag_list(tags)}
+        return Live(listed.physical_id, properties, listed.attributes)
+
+    def create(self, api: Api, props: Props, token: str) -> Live:
+        name = _name(props)
+        role = api.client("iam").create_role(
+            **{**present(props, _CREATE), "RoleName": name},
+            AssumeRolePolicyDocument=_json(props["AssumeRolePolicyDocument"]),
+            Tags=tag_list(props.get("Tags")),
+        )["Role"]
+        created = present(props, (*_CREATE, "AssumeRolePolicyDocument", "Tags"))
+        return Live(name, created, _attributes(role))
+
+    def update(self, api: Api, current: Live, desired: Props) -> Live:
+        iam = api.client("iam")
+        name = current.physical_id
+        if changed(current, desired, "AssumeRolePolicyDocument"):
+            document = _json(desired["AssumeRolePolicyDocument"])
+            iam.update_assume_role_policy(RoleName=name, PolicyDocument=document)
+        if changed(current, desired, "Description") or changed(
+            current, desired, "MaxSessionDuration"
+        ):
+            iam.update_role(
+                RoleName=name,
+                Description=desired.get("Description", ""),
+                MaxSessionDuration=desired.get("MaxSessionDuration", 3600),
+            )
+        role = iam.get_role(RoleName=name)["Role"]
+        boundary = role.get("PermissionsBoundary", {}).get("PermissionsBoundaryArn")
+        if desired.get("PermissionsBoundary") != boundary:
+            if "PermissionsBoundary" in desired:
+                arn = desired["PermissionsBoundary"]
+                iam.put_role_permissions_boundary(RoleName=name, PermissionsBoundary=arn)
+            else:
+                iam.delete_role_permissions_boundary(RoleName=name)
+        stale, fresh = tag_delta(role.get("Tags"), desired.get("Tags"))
+        if stale:
+            iam.untag_role(RoleName=name, TagKeys=stale)
+        if fresh:
+            iam.tag_role(RoleName=name, Tags=tag_list(fresh))
+        _sync_policies(iam, name, desired)
+        return Live(name, desired, current.attributes)
+
+    def delete(self, api: Api, current: Live) -> None:
+        """Detach managed and delete inline policies first: IAM refuses otherwise."""
+        iam = api.client("iam")
+        with ignoring("NoSuchEntity"):
+            _sync_policies(iam, current.physical_id, {})
+            iam.delete_role(RoleName=current.physical_id)
+
+    def natural_key(self, props: Mapping[str, Any]) -> tuple[Any, ...] | None:
+        return (_name(props),)
+
+
+def _sync_policies(iam: Any, name: str, desired: Mapping[str, Any]) -> None:
+    """Make the role's managed and inline policies exactly the desired ones."""
+    attached = {
+        p["PolicyArn"] for p in _all(iam, "list_attached_role_policies", "AttachedPolicies", name)
+    }
+    wanted = set(desired.get("ManagedPolicyArns", ()))
+    for arn in sorted(attached - wanted):
+        iam.detach_role_policy(RoleName=name, PolicyArn=arn)
+    for arn in sorted(wanted - attached):
+        iam.attach_role_policy(RoleName=name, PolicyArn=arn)
+    inline = {p["PolicyName"]: p["PolicyDocument"] for p in desired.get("Policies", ())}
+    for policy in sorted(set(_all(iam, "list_role_policies", "PolicyNames", name)) - set(inline)):
+        iam.delete_role_policy(RoleName=name, PolicyName=policy)
+    for policy, document in inline.items():  # put all: reading each back costs as much
+        iam.put_role_policy(RoleName=name, PolicyName=policy, PolicyDocument=_json(document))
+
+
+def _all(iam: Any, operation: str, key: str, name: str) -> list[Any]:
+    """Every item of a paginated per-role list, read afresh."""
+    pages = iam.get_paginator(operation).paginate(RoleName=name)
+    return [item for page in pages for item in page[key]]
+
+
+def _name(props: Mapping[str, Any]) -> str:
+    """The declared name, or a readable one made from the address and Path (<= 64)."""
+    if "RoleName" in props:
+        return str(props["RoleName"])
+    address = tag_map(props.get("Tags"))[ADDRESS_TAG]
+    digest = hashlib.sha256(f"{address}\n{props.get('Path', '/')}".encode()).hexdigest()[:8]
+    return f"{re.sub(r'[^A-Za-z0-9+=,.@_-]', '-', address)[:55]}-{digest}"
+
+
+def _document(document: Any) -> Any:
+    """A policy document as a dict (the raw API returns it URL-encoded JSON)."""
+    return json.loads(urllib.parse.unquote(document)) if isinstance(document, str) else document
+
+
+def _json(document: Any) -> str:
+    return document if isinstance(document, str) else json.dumps(document)
+
+
+def _attributes(role: Mapping[str, Any]) -> dict[str, Any]:
+    return {"Arn": role["Arn"], "RoleId": role["RoleId"]}
