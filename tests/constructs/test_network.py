@@ -53,7 +53,7 @@ def test_resource_counts(
             "EC2::Route": 1 + (private_count if nat_count else 0),
             "EC2::SubnetRouteTableAssociation": 2 * azs,
             "EC2::NetworkAcl": 2,
-            "EC2::NetworkAclEntry": 7,
+            "EC2::NetworkAclEntry": 8,
             "EC2::SubnetNetworkAclAssociation": 2 * azs,
             "Logs::LogGroup": 1,
             "IAM::Role": 1,
@@ -220,6 +220,7 @@ def test_network_acls(stack: Stack) -> None:
         (False, 6, "0.0.0.0/0", (443, 443)),
         (False, 6, "0.0.0.0/0", (80, 80)),
         (False, 6, "0.0.0.0/0", (1024, 65535)),
+        (False, -1, "10.8.0.0/16", None),
         (True, -1, "0.0.0.0/0", None),
     }
     assert acl_rules(stack, acls.private) == {

@@ -18,7 +18,7 @@ def test_storefront_example() -> None:
     (stack,) = app.stacks.values()
     assert (stack.name, stack.account, stack.region) == ("network", "123456789012", "us-east-1")
     types = Counter(r.type_name for r in app.resources())
-    assert sum(types.values()) == 51
+    assert sum(types.values()) == 52
     assert types["AWS::EC2::Subnet"] == 6
     assert types["AWS::EC2::NatGateway"] == 3
     assert types["AWS::EC2::FlowLog"] == 1

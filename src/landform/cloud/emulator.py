@@ -81,6 +81,7 @@ def start_background(state_dir: Path, timeout: float = 30.0) -> Emulator:
         stderr=log,
         stdin=subprocess.DEVNULL,
         start_new_session=True,
+        cwd=state_dir,  # not the project's directory, whose landform.py would shadow ours
     )
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:

@@ -25,13 +25,17 @@ class AclRule:
     egress: bool = False
 
 
-PUBLIC_RULES = (
-    AclRule(100, TCP, ANYWHERE, (443, 443)),
-    AclRule(110, TCP, ANYWHERE, (80, 80)),
-    AclRule(120, TCP, ANYWHERE, EPHEMERAL),
-    AclRule(100, ALL_PROTOCOLS, ANYWHERE, egress=True),
-)
-"""Inbound HTTPS, HTTP and replies on ephemeral ports from anywhere; all outbound."""
+def public_rules(vpc_cidr: str) -> tuple[AclRule, ...]:
+    """Inbound HTTPS, HTTP and replies on ephemeral ports from anywhere, and everything
+    from the VPC (private subnets reach the internet through the NAT gateways here);
+    all outbound."""
+    return (
+        AclRule(100, TCP, ANYWHERE, (443, 443)),
+        AclRule(110, TCP, ANYWHERE, (80, 80)),
+        AclRule(120, TCP, ANYWHERE, EPHEMERAL),
+        AclRule(130, ALL_PROTOCOLS, vpc_cidr),
+        AclRule(100, ALL_PROTOCOLS, ANYWHERE, egress=True),
+    )
 
 
 def private_rules(vpc_cidr: str) -> tuple[AclRule, ...]:
@@ -61,7 +65,7 @@ class NetworkAcls:
         public_subnets: Sequence[ec2.Subnet],
         private_subnets: Sequence[ec2.Subnet],
     ) -> None:
-        self.public = _acl(stack, f"{name}-public-acl", vpc, PUBLIC_RULES, public_subnets)
+        self.public = _acl(stack, f"{name}-public-acl", vpc, public_rules(vpc_cidr), public_subnets)
         self.private = _acl(
             stack, f"{name}-private-acl", vpc, private_rules(vpc_cidr), private_subnets
         )
