@@ -81,9 +81,10 @@ def entries(acl: dict[str, Any]) -> list[tuple[Any, ...]]:
 
 
 def acl_of(aws: Any, subnet: str) -> str:
+    """The id of the subnet's ACL, "default" for its VPC's default one."""
     found = [{"Name": "association.subnet-id", "Values": [subnet]}]
     (acl,) = aws("ec2").describe_network_acls(Filters=found)["NetworkAcls"]
-    return str(acl["NetworkAclId"])
+    return "default" if acl["IsDefault"] else str(acl["NetworkAclId"])
 
 
 def test_network_acl_entries_association(context: Context, aws: Any) -> None:
@@ -121,22 +122,22 @@ def test_network_acl_entries_association(context: Context, aws: Any) -> None:
     (acl,) = acls(aws)
     assert [e[:2] for e in entries(acl)] == [(False, 110), (True, 100)]
     assert acl_of(aws, second) == acl["NetworkAclId"]
-    assert acl_of(aws, first) != acl["NetworkAclId"]
+    assert acl_of(aws, first) == "default"
 
-    app = firewall(vpc, None, rule=110, action="deny", source="10.0.0.0/8")
-    assert actions(plan(app, context)) == {"shop/main/association": "delete"}
-    converge(app, context)
-    assert acl_of(aws, second) != acl["NetworkAclId"]
-
-    # Replaced with no subnet associated: apply deletes a deposed ACL without waiting for
-    # the deposed association that used it, so AWS may refuse (DependencyViolation).
-    other_vpc, _ = network(aws, "10.1.0.0/16")
-    app = firewall(other_vpc, None, rule=110, action="deny", source="10.0.0.0/8")
+    other_vpc, (third, _) = network(aws, "10.1.0.0/16")
+    app = firewall(other_vpc, third, rule=110, action="deny", source="10.0.0.0/8")
     assert set(actions(plan(app, context)).values()) == {"replace"}
     converge(app, context)
     (moved,) = acls(aws)
     assert moved["VpcId"] == other_vpc
     assert [e[:2] for e in entries(moved)] == [(False, 110), (True, 100)]
+    assert acl_of(aws, third) == moved["NetworkAclId"]
+    assert acl_of(aws, second) == "default"
+
+    app = firewall(other_vpc, None, rule=110, action="deny", source="10.0.0.0/8")
+    assert actions(plan(app, context)) == {"shop/main/association": "delete"}
+    converge(app, context)
+    assert acl_of(aws, third) == "default"
 
     destroy(app, context)
     assert acls(aws) == []

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-import pytest
-
 from landform import App
 from landform.aws import ec2
 from landform.engine.context import Context
@@ -14,27 +12,6 @@ from tests.support import actions, converge, destroy, new_app, plan
 
 OWNED = [{"Name": "tag-key", "Values": ["landform:address"]}]
 LIVE = {"Name": "state", "Values": ["pending", "available", "modifying"]}
-
-
-@pytest.fixture(autouse=True)
-def _attachment_tags_as_in_aws(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Make the emulator tag a VPC attachment on creation as AWS does.
-
-    moto 5.2 reads create_transit_gateway_vpc_attachment's TagSpecifications under the
-    "transit-gateway-route-table" resource type; AWS (and the handler) use
-    "transit-gateway-attachment".
-    """
-    from moto.ec2.responses.transit_gateway_attachments import TransitGatewayAttachment
-
-    parse = TransitGatewayAttachment._parse_tag_specification
-
-    def as_in_aws(self: Any, *args: Any) -> dict[str, dict[str, str]]:
-        tags: dict[str, dict[str, str]] = parse(self, *args)
-        if "transit-gateway-attachment" in tags:
-            tags["transit-gateway-route-table"] = tags["transit-gateway-attachment"]
-        return tags
-
-    monkeypatch.setattr(TransitGatewayAttachment, "_parse_tag_specification", as_in_aws)
 
 
 def network(aws: Any) -> tuple[str, list[str]]:

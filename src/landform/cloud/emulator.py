@@ -48,12 +48,36 @@ class InProcessEmulator:
         import logging
 
         logging.getLogger("werkzeug").setLevel(logging.ERROR)
+        _behave_as_aws()
         self._server.start()
         host, port = self._server.get_host_and_port()
         return Emulator(f"http://{host}:{port}", os.getpid())
 
     def stop(self) -> None:
         self._server.stop()
+
+
+def _behave_as_aws() -> None:
+    """Correct the emulator where it differs from AWS in what Landform relies on.
+
+    moto 5.2 reads create_transit_gateway_vpc_attachment's TagSpecifications under the
+    "transit-gateway-route-table" resource type, so the attachment's tags are lost; AWS
+    takes them under "transit-gateway-attachment".
+    """
+    from moto.ec2.responses.transit_gateway_attachments import TransitGatewayAttachment
+
+    parse = TransitGatewayAttachment._parse_tag_specification
+    if getattr(parse, "landform_corrected", False):
+        return
+
+    def as_in_aws(self: Any, *args: Any) -> dict[str, dict[str, str]]:
+        tags: dict[str, dict[str, str]] = parse(self, *args)
+        if "transit-gateway-attachment" in tags:
+            tags["transit-gateway-route-table"] = tags["transit-gateway-attachment"]
+        return tags
+
+    as_in_aws.landform_corrected = True  # type: ignore[attr-defined]
+    TransitGatewayAttachment._parse_tag_specification = as_in_aws  # type: ignore[assignment]
 
 
 def running(state_dir: Path) -> Emulator | None:
