@@ -137,7 +137,7 @@ class ProgressReporter:
             self._bar.stop()
 
     def __call__(self, event: Event) -> None:
-        if self.output.json_mode or event.kind == "refresh":
+        if self.output.json_mode or event.kind in ("refresh", "refreshed"):
             return
         with self._lock:
             if event.kind in ("start", "wait"):

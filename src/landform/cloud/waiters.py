@@ -9,53 +9,49 @@ from landform.errors import LandformError
 
 _DELAY = 5
 
+
+def _until_available(operation: str, items: str) -> dict[str, Any]:
+    states = f"{items}[].State"
+    return {
+        "operation": operation,
+        "acceptors": [
+            {"expected": "available", "matcher": "pathAll", "state": "success", "argument": states},
+            {"expected": "failed", "matcher": "pathAny", "state": "failure", "argument": states},
+        ],
+    }
+
+
+def _until_deleted(operation: str, items: str, not_found: str) -> dict[str, Any]:
+    """Done when every item listed is "deleted" (or none is listed, or the id is unknown)."""
+    return {
+        "operation": operation,
+        "acceptors": [
+            {
+                "expected": 0,
+                "matcher": "path",
+                "state": "success",
+                "argument": f"length({items}[?State != 'deleted'])",
+            },
+            {"expected": not_found, "matcher": "error", "state": "success"},
+        ],
+    }
+
+
 _EXTRA: dict[str, dict[str, Any]] = {
-    "TransitGatewayAvailable": {
-        "operation": "DescribeTransitGateways",
-        "acceptors": [
-            {
-                "expected": "available",
-                "matcher": "pathAll",
-                "state": "success",
-                "argument": "TransitGateways[].State",
-            },
-            {
-                "expected": "failed",
-                "matcher": "pathAny",
-                "state": "failure",
-                "argument": "TransitGateways[].State",
-            },
-        ],
-    },
-    "TransitGatewayAttachmentAvailable": {
-        "operation": "DescribeTransitGatewayVpcAttachments",
-        "acceptors": [
-            {
-                "expected": "available",
-                "matcher": "pathAll",
-                "state": "success",
-                "argument": "TransitGatewayVpcAttachments[].State",
-            },
-            {
-                "expected": "failed",
-                "matcher": "pathAny",
-                "state": "failure",
-                "argument": "TransitGatewayVpcAttachments[].State",
-            },
-        ],
-    },
-    "TransitGatewayDeleted": {
-        "operation": "DescribeTransitGateways",
-        "acceptors": [
-            {
-                "expected": "deleted",
-                "matcher": "pathAll",
-                "state": "success",
-                "argument": "TransitGateways[].State",
-            },
-        ],
-    },
+    "TransitGatewayAvailable": _until_available("DescribeTransitGateways", "TransitGateways"),
+    "TransitGatewayDeleted": _until_deleted(
+        "DescribeTransitGateways", "TransitGateways", "InvalidTransitGatewayID.NotFound"
+    ),
+    "TransitGatewayAttachmentAvailable": _until_available(
+        "DescribeTransitGatewayVpcAttachments", "TransitGatewayVpcAttachments"
+    ),
+    "TransitGatewayAttachmentDeleted": _until_deleted(
+        "DescribeTransitGatewayVpcAttachments",
+        "TransitGatewayVpcAttachments",
+        "InvalidTransitGatewayAttachmentID.NotFound",
+    ),
 }
+"""Waiters botocore lacks, in botocore's waiter model format."""
 
 
 def wait(client: Any, name: str, timeout: float, **params: Any) -> None:

@@ -72,11 +72,22 @@ def diff_properties(
 
 
 def project(actual: Any, declared: Any) -> Any:
-    """`actual` limited to the keys `declared` names, recursively."""
+    """`actual` limited to the keys `declared` names, recursively.
+
+    List items are paired with the declared item they match (in any order), else by
+    position, so AWS's extra keys on rules listed in another order are no difference.
+    """
     if isinstance(actual, Mapping) and isinstance(declared, Mapping):
         return {k: project(actual[k], declared[k]) for k in declared if k in actual}
     if isinstance(actual, list) and isinstance(declared, list) and len(actual) == len(declared):
-        return [project(a, d) for a, d in zip(actual, declared, strict=True)]
+        unmatched = list(declared)
+        result = []
+        for position, item in enumerate(actual):
+            match = next((d for d in unmatched if project(item, d) == d), None)
+            if match is not None:
+                unmatched.remove(match)
+            result.append(project(item, match if match is not None else declared[position]))
+        return result
     return actual
 
 

@@ -10,7 +10,8 @@ from typing import Protocol
 class Event:
     """Something that happened to one resource (or, with no address, to the run).
 
-    kind: refresh | start | wait | done | failed | skipped | refused
+    kind: refresh (a list starts) | refreshed (all lists done) | start | wait | done |
+    failed | skipped
     """
 
     kind: str

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from collections import Counter
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
@@ -11,6 +12,7 @@ from typing import Any
 from landform.engine.context import Context
 from landform.engine.desired import UNKNOWN, Desired, resolve
 from landform.engine.diff import ABSENT, PropertyChange, diff_properties
+from landform.engine.events import Event
 from landform.engine.graph import topological_order
 from landform.engine.refresh import Group, LiveIndex, refresh
 from landform.handlers.base import Live
@@ -158,7 +160,11 @@ def make_plan(
     records = {r.key: r for r in context.store.all() if in_scope(r.address)}
     groups = {(d.type_name, d.account, d.region) for d in desired.values()}
     groups |= {(r.type_name, r.account, r.region) for r in records.values()}
+    started = time.monotonic()
     index = refresh(context, groups)
+    context.report(
+        Event("refreshed", message=f"{len(groups)} list(s)", elapsed=time.monotonic() - started)
+    )
     planner = _Planner(context, desired, records, index)
     changes = [] if destroy else [planner.plan_one(address) for address in order]
     changes += planner.deletions(keep=set() if destroy else set(desired))
@@ -221,7 +227,11 @@ class _Planner:
         else:
             recorded = record.properties if record is not None else {}
             changes = diff_properties(
-                schema, resolved, current.properties, recorded, handler.UNREADABLE,
+                schema,
+                resolved,
+                current.properties,
+                recorded,
+                handler.UNREADABLE,
                 handler.IMMUTABLE,
             )
             if any(c.replaces for c in changes):

@@ -81,13 +81,9 @@ class TransitGateway(Handler):
         return Live(gateway_id, desired, current.attributes)
 
     def delete(self, api: Api, current: Live) -> None:
-        ec2 = api.client("ec2")
-        ids = [current.physical_id]
         with ignoring("InvalidTransitGatewayID.NotFound"):
-            ec2.delete_transit_gateway(TransitGatewayId=current.physical_id)
-            # AWS lists a deleted gateway as "deleted" for a while, then forgets it.
-            if ec2.describe_transit_gateways(TransitGatewayIds=ids)["TransitGateways"]:
-                api.wait("ec2", "transit_gateway_deleted", TransitGatewayIds=ids)
+            api.client("ec2").delete_transit_gateway(TransitGatewayId=current.physical_id)
+        api.wait("ec2", "transit_gateway_deleted", TransitGatewayIds=[current.physical_id])
 
     def wait_ready(self, api: Api, current: Live) -> None:
         api.wait("ec2", "transit_gateway_available", TransitGatewayIds=[current.physical_id])
@@ -163,10 +159,13 @@ class TransitGatewayAttachment(Handler):
         return Live(attachment_id, desired, current.attributes)
 
     def delete(self, api: Api, current: Live) -> None:
+        ids = [current.physical_id]
         with ignoring("InvalidTransitGatewayAttachmentID.NotFound"):
             api.client("ec2").delete_transit_gateway_vpc_attachment(
                 TransitGatewayAttachmentId=current.physical_id
             )
+        # the gateway cannot be deleted while one of its attachments is still deleting
+        api.wait("ec2", "transit_gateway_attachment_deleted", TransitGatewayAttachmentIds=ids)
 
     def wait_ready(self, api: Api, current: Live) -> None:
         api.wait(
