@@ -12,6 +12,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
+from landform.errors import LandformError
 from landform.model.tags import ADDRESS_TAG
 
 Props = dict[str, Any]
@@ -148,6 +149,49 @@ def tag_list(tags: Any) -> list[dict[str, str]]:
     return [
         {"Key": k, "Value": v} for k, v in sorted(tag_map(tags).items()) if not k.startswith("aws:")
     ]
+
+
+def tag_delta(have: Any, want: Any) -> tuple[list[str], dict[str, str]]:
+    """Keys to remove and tags to set to turn tags `have` into `want` (aws: keys kept)."""
+    old = {k: v for k, v in tag_map(have).items() if not k.startswith("aws:")}
+    new = tag_map(want)
+    return [k for k in old if k not in new], {k: v for k, v in new.items() if old.get(k) != v}
+
+
+def present(item: Mapping[str, Any], names: Iterable[str]) -> Props:
+    """The entries of `item` among `names` (AWS APIs and CloudFormation share most names)."""
+    return {name: item[name] for name in names if name in item}
+
+
+def unsupported(type_name: str, props: Props, names: tuple[str, ...]) -> None:
+    """Refuse declared properties that Landform does not manage yet for the type."""
+    found = [name for name in names if name in props]
+    if found:
+        raise LandformError(
+            f"Landform does not support {', '.join(found)} of {type_name} yet",
+            hint="remove it from the declaration, or manage this resource outside Landform",
+        )
+
+
+def refuse_changes(type_name: str, current: Live, desired: Props, names: tuple[str, ...]) -> None:
+    """Refuse to change `names` in place: Landform sets them only when it creates.
+
+    Only declared values count (lists compared unordered); a removed one is left as it is.
+    """
+    moved = [
+        name
+        for name in names
+        if name in desired and _unordered(desired[name]) != _unordered(current.properties.get(name))
+    ]
+    if moved:
+        raise LandformError(
+            f"Landform cannot change {', '.join(moved)} of {type_name} in place yet",
+            hint="declare the old value again, or give the resource a new logical id to replace it",
+        )
+
+
+def _unordered(value: Any) -> Any:
+    return sorted(map(str, value)) if isinstance(value, list) else value
 
 
 def changed(current: Live, desired: Mapping[str, Any], name: str) -> bool:

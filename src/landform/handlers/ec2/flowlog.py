@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from landform.errors import LandformError
-from landform.handlers.base import Api, Handler, Live, Props, ignoring
-from landform.handlers.ec2.common import OWNED, present, sync_tags, tag_specifications, tags_of
+from landform.handlers.base import Api, Handler, Live, Props, ignoring, present
+from landform.handlers.ec2.common import OWNED, sync_tags, tag_specifications, tags_of
 from landform.handlers.registry import register
 
 _SAME = (

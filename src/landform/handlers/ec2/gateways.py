@@ -6,16 +6,19 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from landform.handlers.base import Api, Handler, Live, Props, changed, error_code, ignoring
-from landform.handlers.ec2.common import (
-    OWNED,
+from landform.handlers.base import (
+    Api,
+    Handler,
+    Live,
+    Props,
+    changed,
+    error_code,
+    ignoring,
     present,
     refuse_changes,
-    sync_tags,
-    tag_specifications,
-    tags_of,
     unsupported,
 )
+from landform.handlers.ec2.common import OWNED, sync_tags, tag_specifications, tags_of
 from landform.handlers.registry import register
 
 

@@ -11,8 +11,8 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from landform.errors import LandformError
-from landform.handlers.base import Api, Handler, Live, Props, ignoring, tag_map
-from landform.handlers.ec2.common import present, sync_tags, tag_specifications, tags_of
+from landform.handlers.base import Api, Handler, Live, Props, ignoring, present, tag_map
+from landform.handlers.ec2.common import sync_tags, tag_specifications, tags_of
 from landform.handlers.registry import register
 from landform.model.tags import ADDRESS_TAG
 

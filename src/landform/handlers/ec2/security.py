@@ -18,8 +18,8 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
-from landform.handlers.base import Api, Handler, Live, Props, ignoring, tag_map
-from landform.handlers.ec2.common import OWNED, present, sync_tags, tag_specifications, tags_of
+from landform.handlers.base import Api, Handler, Live, Props, ignoring, present, tag_map
+from landform.handlers.ec2.common import OWNED, sync_tags, tag_specifications, tags_of
 from landform.handlers.registry import register
 from landform.model.tags import ADDRESS_TAG
 

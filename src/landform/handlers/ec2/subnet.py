@@ -5,15 +5,17 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from typing import Any
 
-from landform.handlers.base import Api, Handler, Live, Props, changed, ignoring
-from landform.handlers.ec2.common import (
-    OWNED,
+from landform.handlers.base import (
+    Api,
+    Handler,
+    Live,
+    Props,
+    changed,
+    ignoring,
     present,
     refuse_changes,
-    sync_tags,
-    tag_specifications,
-    tags_of,
 )
+from landform.handlers.ec2.common import OWNED, sync_tags, tag_specifications, tags_of
 from landform.handlers.registry import register
 
 CREATE = (

@@ -10,8 +10,18 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from landform.errors import LandformError
-from landform.handlers.base import Api, Handler, Live, Props, changed, ignoring, tag_list, tag_map
-from landform.handlers.ec2.common import present, tag_delta
+from landform.handlers.base import (
+    Api,
+    Handler,
+    Live,
+    Props,
+    changed,
+    ignoring,
+    present,
+    tag_delta,
+    tag_list,
+    tag_map,
+)
 from landform.handlers.registry import register
 from landform.model.tags import ADDRESS_TAG
 

@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
-from landform.handlers.base import Api, Handler, Live, Props, ignoring, tag_list, tag_map
+from landform.handlers.base import Api, Handler, Live, Props, ignoring, tag_delta, tag_list, tag_map
 from landform.handlers.registry import register
 from landform.model.tags import ADDRESS_TAG
 
@@ -181,10 +181,7 @@ def _update_rotation(kms: Any, current: Live, desired: Props) -> None:
 
 def _update_tags(kms: Any, current: Live, desired: Props) -> None:
     """Make the key's tags exactly the desired ones (aws: tags are left alone)."""
-    have = tag_map(tag_list(current.properties.get("Tags")))
-    want = tag_map(desired.get("Tags"))
-    stale = [k for k in have if k not in want]
-    fresh = {k: v for k, v in want.items() if have.get(k) != v}
+    stale, fresh = tag_delta(current.properties.get("Tags"), desired.get("Tags"))
     if stale:
         kms.untag_resource(KeyId=current.physical_id, TagKeys=stale)
     if fresh:

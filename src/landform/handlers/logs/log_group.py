@@ -7,8 +7,20 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from landform.errors import LandformError
-from landform.handlers.base import Api, Handler, Live, Props, changed, ignoring, tag_list, tag_map
-from landform.handlers.ec2.common import present, refuse_changes, tag_delta, unsupported
+from landform.handlers.base import (
+    Api,
+    Handler,
+    Live,
+    Props,
+    changed,
+    ignoring,
+    present,
+    refuse_changes,
+    tag_delta,
+    tag_list,
+    tag_map,
+    unsupported,
+)
 from landform.handlers.registry import register
 from landform.model.tags import ADDRESS_TAG
 

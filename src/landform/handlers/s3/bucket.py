@@ -12,7 +12,17 @@ from datetime import datetime
 from typing import Any, Protocol, TypeVar
 
 from landform.errors import LandformError
-from landform.handlers.base import Api, Handler, Live, Props, changed, ignoring, tag_list, tag_map
+from landform.handlers.base import (
+    Api,
+    Handler,
+    Live,
+    Props,
+    changed,
+    ignoring,
+    present,
+    tag_list,
+    tag_map,
+)
 from landform.handlers.registry import register
 from landform.model.tags import ADDRESS_TAG
 
@@ -115,7 +125,7 @@ class Bucket(Handler):
         with ignoring("BucketAlreadyOwnedByYou"):
             s3.create_bucket(Bucket=name, **({} if api.region == "us-east-1" else where))
         s3.put_bucket_tagging(Bucket=name, Tagging={"TagSet": tag_list(props["Tags"])})
-        created = _only(props, "BucketName", "Tags")
+        created = present(props, ("BucketName", "Tags"))
         return Live(name, created, _attributes(api, name))
 
     def update(self, api: Api, current: Live, desired: Props) -> Live:
@@ -161,10 +171,6 @@ def _check_supported(props: Props) -> None:
             f"Landform cannot manage {', '.join(unsupported)} of AWS::S3::Bucket yet",
             hint="supported: " + ", ".join(sorted(SUPPORTED)),
         )
-
-
-def _only(item: Mapping[str, Any], *names: str) -> dict[str, Any]:
-    return {name: item[name] for name in names if name in item}
 
 
 def _renamed(item: Mapping[str, Any], names: Mapping[str, str]) -> dict[str, Any]:
@@ -259,7 +265,7 @@ class _Lifecycle:
             found = s3.get_bucket_lifecycle_configuration(Bucket=bucket)
             return {
                 "Rules": [_rule_from_api(rule) for rule in found["Rules"]],
-                **_only(found, "TransitionDefaultMinimumObjectSize"),
+                **present(found, ("TransitionDefaultMinimumObjectSize",)),
             }
         return None
 
@@ -267,7 +273,7 @@ class _Lifecycle:
         s3.put_bucket_lifecycle_configuration(
             Bucket=bucket,
             LifecycleConfiguration={"Rules": [_rule_to_api(rule) for rule in value["Rules"]]},
-            **_only(value, "TransitionDefaultMinimumObjectSize"),
+            **present(value, ("TransitionDefaultMinimumObjectSize",)),
         )
 
     def reset(self, s3: Any, bucket: str) -> None:
@@ -300,13 +306,13 @@ _SIZES = ("ObjectSizeGreaterThan", "ObjectSizeLessThan")
 def _rule_to_api(rule: Props) -> dict[str, Any]:
     """A CloudFormation lifecycle rule as S3 takes it (deprecated single forms included)."""
     result: dict[str, Any] = {"Status": rule["Status"], "Filter": _filter_to_api(rule)}
-    result.update(_only(rule, *_UNCHANGED))
+    result.update(present(rule, _UNCHANGED))
     if "Id" in rule:
         result["ID"] = rule["Id"]
     if "NoncurrentVersionExpirationInDays" in rule:
         days = rule["NoncurrentVersionExpirationInDays"]
         result["NoncurrentVersionExpiration"] = {"NoncurrentDays": days}
-    expiration = _renamed(_only(rule, *_EXPIRATION), _EXPIRATION)
+    expiration = _renamed(present(rule, _EXPIRATION), _EXPIRATION)
     if expiration:
         result["Expiration"] = expiration
     for plural, (single, names) in _TRANSITIONS.items():
@@ -318,9 +324,9 @@ def _rule_to_api(rule: Props) -> dict[str, Any]:
 
 def _rule_from_api(rule: Mapping[str, Any]) -> Props:
     """An S3 lifecycle rule in CloudFormation shape."""
-    conditions = {**_only(rule, "Prefix"), **rule.get("Filter", {})}
+    conditions = {**present(rule, ("Prefix",)), **rule.get("Filter", {})}
     result: Props = {"Status": rule["Status"], **_filter_from_api(conditions)}
-    result.update(_only(rule, *_UNCHANGED))
+    result.update(present(rule, _UNCHANGED))
     if "ID" in rule:
         result["Id"] = rule["ID"]
     result.update(_renamed(rule.get("Expiration", {}), _inverse(_EXPIRATION)))
@@ -331,7 +337,7 @@ def _rule_from_api(rule: Mapping[str, Any]) -> Props:
 
 
 def _filter_to_api(rule: Props) -> dict[str, Any]:
-    conditions: dict[str, Any] = _only(rule, "Prefix")
+    conditions: dict[str, Any] = present(rule, ("Prefix",))
     conditions.update({size: int(rule[size]) for size in _SIZES if size in rule})
     tags = rule.get("TagFilters", [])
     if tags:
@@ -346,7 +352,7 @@ def _filter_to_api(rule: Props) -> dict[str, Any]:
 def _filter_from_api(found: Mapping[str, Any]) -> Props:
     conditions = found.get("And", found)
     tags = conditions.get("Tags", [conditions["Tag"]] if "Tag" in conditions else [])
-    result: Props = _only(conditions, "Prefix")
+    result: Props = present(conditions, ("Prefix",))
     result.update({size: str(conditions[size]) for size in _SIZES if size in conditions})
     if tags:
         result["TagFilters"] = tags
