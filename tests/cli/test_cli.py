@@ -108,10 +108,16 @@ def test_graph_is_dot(project: Path) -> None:
     assert '"shop/main/vpc"' in result.output
 
 
-def test_init_scaffolds_a_project_that_plans(tmp_path: Path) -> None:
+def test_init_scaffolds_a_project_that_passes_its_checks(tmp_path: Path) -> None:
+    from landform.engine.operations import check
+    from landform.project import load_app
+
     result = CliRunner().invoke(cli, ["init", str(tmp_path / "new")])
     assert result.exit_code == 0, result.output
-    assert (tmp_path / "new" / "landform.py").exists()
+    app = load_app(tmp_path / "new")
+    check(app)
+    assert app.name == "new"
+    assert len(list(app.resources())) > 10
     again = CliRunner().invoke(cli, ["init", str(tmp_path / "new")])
     assert again.exit_code == 1
     assert "already exists" in again.output
@@ -136,3 +142,21 @@ def test_local_start_status_stop(tmp_path: Path) -> None:
         stopped = CliRunner().invoke(cli, [*base, "local", "stop"])
     assert stopped.output == "emulator stopped\n"
     assert CliRunner().invoke(cli, [*base, "local", "status"]).exit_code == 1
+
+
+def test_stack_option_limits_plan_apply_and_destroy(project: Path) -> None:
+    (project / "landform.py").write_text(
+        PROGRAM.format(cidr="10.0.0.0/16")
+        + 'other = app.stack("other", region="us-east-1")\n'
+        + 'ec2.VPC(other, "vpc", cidr_block="10.1.0.0/16")\n'
+    )
+    planned = json.loads(run(project, "--stack", "other", "plan", "--json").output)["plan"]
+    assert [c["address"] for c in planned["changes"]] == ["shop/other/vpc"]
+    assert run(project, "apply", "--yes").exit_code == 0
+    assert run(project, "--stack", "main", "destroy", "--yes").exit_code == 0
+    listed = run(project, "state", "list").output
+    assert "shop/other/vpc" in listed
+    assert "shop/main/vpc" not in listed
+    unknown = run(project, "--stack", "nope", "plan")
+    assert unknown.exit_code == 1
+    assert "no stack named nope" in unknown.output

@@ -12,6 +12,7 @@ import os
 import signal
 import subprocess
 import sys
+import threading
 import time
 import urllib.request
 from dataclasses import dataclass
@@ -32,29 +33,50 @@ class Emulator:
 
 
 class InProcessEmulator:
-    """moto's server in a thread of this process, bound to 127.0.0.1 on port 0."""
+    """moto's server in a thread of this process, bound to 127.0.0.1 on port 0.
+
+    Requests are answered one at a time: moto's backends are not thread-safe (concurrent
+    creates in one VPC fail with "dictionary changed size during iteration"), while AWS
+    is. Clients still overlap their round trips; moto is bound by one core either way.
+    """
 
     def __init__(self) -> None:
         try:
-            from moto.server import ThreadedMotoServer
+            from moto.moto_server.werkzeug_app import (
+                DomainDispatcherApplication,
+                create_backend_app,
+            )
         except ImportError as error:
             raise LandformError(
                 "the local emulator needs moto[server]",
                 hint="pip install 'landform[local]'",
             ) from error
-        self._server: Any = ThreadedMotoServer(ip_address="127.0.0.1", port=0, verbose=False)
+        self._app: Any = DomainDispatcherApplication(create_backend_app)
+        self._lock = threading.Lock()
+        self._server: Any = None
+        self._thread: threading.Thread | None = None
+
+    def _serialized(self, environ: Any, start_response: Any) -> list[bytes]:
+        with self._lock:
+            return list(self._app(environ, start_response))
 
     def start(self) -> Emulator:
         import logging
 
+        from werkzeug.serving import make_server
+
         logging.getLogger("werkzeug").setLevel(logging.ERROR)
         _behave_as_aws()
-        self._server.start()
-        host, port = self._server.get_host_and_port()
-        return Emulator(f"http://{host}:{port}", os.getpid())
+        self._server = make_server("127.0.0.1", 0, self._serialized, threaded=True)
+        self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
+        self._thread.start()
+        return Emulator(f"http://127.0.0.1:{self._server.server_port}", os.getpid())
 
     def stop(self) -> None:
-        self._server.stop()
+        if self._server is not None:
+            self._server.shutdown()
+        if self._thread is not None:
+            self._thread.join()
 
 
 def _behave_as_aws() -> None:
