@@ -49,5 +49,6 @@ def handler_for(type_name: str) -> Handler:
 
 
 def all_handlers() -> dict[str, Handler]:
-    handler_for("AWS::EC2::VPC")
+    """Every registered handler by type name."""
+    _load()
     return dict(_HANDLERS)

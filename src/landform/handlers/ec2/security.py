@@ -211,7 +211,6 @@ class _Rule(Handler):
     """
 
     DIRECTION: ClassVar[_Direction]
-    UNREADABLE = frozenset({"GroupName", "SourceSecurityGroupName", "SourceSecurityGroupOwnerId"})
 
     def list(self, api: Api) -> Iterable[Live]:
         for sgr in api.pages("ec2", "describe_security_group_rules", "SecurityGroupRules"):
@@ -256,6 +255,7 @@ def _target(props: Props) -> Props:
 class SecurityGroupIngress(_Rule):
     TYPE = "AWS::EC2::SecurityGroupIngress"
     DIRECTION = _INGRESS
+    UNREADABLE = frozenset({"GroupName", "SourceSecurityGroupName", "SourceSecurityGroupOwnerId"})
 
 
 @register
