@@ -70,6 +70,27 @@ CASES = {
         ["reference cycle", "shop/main/a (landform.py:7)", "shop/main/b (landform.py:8)"],
         1,
     ),
+    "unmanaged-property": (
+        "from landform.aws import s3\n"
+        's3.Bucket(s, "b", cors_configuration={"CorsRules": [{"AllowedMethods": ["GET"],\n'
+        '                                                    "AllowedOrigins": ["*"]}]})',
+        [
+            "landform.py:8",
+            "property CorsConfiguration",
+            "Landform does not manage CorsConfiguration of AWS::S3::Bucket yet",
+        ],
+        1,
+    ),
+    "type-without-handler": (
+        'Resource(s, "queue", type_name="AWS::SQS::Queue", properties={})',
+        [
+            "landform.py:7",
+            "queue",
+            "Landform has no handler for AWS::SQS::Queue",
+            "supported types:",
+        ],
+        1,
+    ),
     "tag-policy": (
         'ec2.VPC(s, "other", cidr_block="10.1.0.0/16", tags={"Environment": "prod"})',
         ["landform.py:7", "Environment='prod' is not allowed", "production, staging"],
@@ -99,7 +120,9 @@ def test_cli_reports_bad_input_with_its_place(
         assert fragment in result.output, f"{fragment!r} not in:\n{result.output}"
 
 
-@pytest.mark.parametrize("case", ["cycle", "tag-policy"])
+@pytest.mark.parametrize(
+    "case", ["cycle", "tag-policy", "unmanaged-property", "type-without-handler"]
+)
 def test_model_errors_make_no_api_call(
     case: str, tmp_path: Path, context: Context, calls: CallCounter, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -10,21 +10,41 @@ from landform.engine.desired import Desired, build_desired, fingerprint
 from landform.engine.drift import Drift, detect_drift
 from landform.engine.graph import topological_order
 from landform.engine.plan import Plan, make_plan
-from landform.errors import LandformError
+from landform.errors import LandformError, ValidationError
+from landform.handlers.registry import handler_for
 from landform.model.app import App
+from landform.model.resource import Resource
 
 
 def check(app: App) -> None:
-    """Everything that can be checked without AWS: tag policy and reference cycles.
+    """Everything that can be checked without AWS: the tag policy, that Landform can
+    manage every declared type and property, and reference cycles.
 
     (Properties were checked against their schemas when they were declared.)
     """
     app.check_tag_policy()
     resources = {r.address: r for r in app.resources()}
+    for resource in resources.values():
+        _check_supported(resource)
     topological_order(
         {a: [d.address for d in r.dependencies()] for a, r in resources.items()},
         lambda a: f"{a} ({resources[a].source})" if a in resources else a,
     )
+
+
+def _check_supported(resource: Resource) -> None:
+    """A handler exists for the type and manages every declared property."""
+    try:
+        handler = handler_for(resource.type_name)
+    except LandformError as error:
+        raise ValidationError(error.message, where=resource.where(), hint=error.hint) from None
+    names = handler.unsupported_of(resource.properties)
+    if names:
+        raise ValidationError(
+            f"Landform does not manage {', '.join(names)} of {resource.type_name} yet",
+            where=resource.where(names[0]),
+            hint="remove it from the declaration, or manage this resource outside Landform",
+        )
 
 
 def desired_of(app: App, context: Context, stacks: Collection[str] = ()) -> dict[str, Desired]:

@@ -92,9 +92,16 @@ class Handler:
     TYPE: ClassVar[str]
     UNREADABLE: ClassVar[frozenset[str]] = frozenset()
     """Properties `list` cannot read back; drift and plan compare them with state."""
+    UNSUPPORTED: ClassVar[frozenset[str]] = frozenset()
+    """Properties Landform does not manage yet for the type: declaring one is an error
+    found before any AWS call (see `unsupported_of`)."""
     IMMUTABLE: ClassVar[frozenset[str]] = frozenset()
     """Properties AWS cannot change in place though the schema does not say create-only:
     changing one replaces the resource, as a create-only property does."""
+
+    def unsupported_of(self, props: Mapping[str, Any]) -> list[str]:
+        """The declared properties this handler cannot manage (checked at plan time)."""
+        return sorted(name for name in props if name in self.UNSUPPORTED)
 
     def list(self, api: Api) -> Iterable[Live]:
         """Every resource of this type in the account and region that Landform may own.
@@ -161,16 +168,6 @@ def tag_delta(have: Any, want: Any) -> tuple[list[str], dict[str, str]]:
 def present(item: Mapping[str, Any], names: Iterable[str]) -> Props:
     """The entries of `item` among `names` (AWS APIs and CloudFormation share most names)."""
     return {name: item[name] for name in names if name in item}
-
-
-def unsupported(type_name: str, props: Props, names: tuple[str, ...]) -> None:
-    """Refuse declared properties that Landform does not manage yet for the type."""
-    found = [name for name in names if name in props]
-    if found:
-        raise LandformError(
-            f"Landform does not support {', '.join(found)} of {type_name} yet",
-            hint="remove it from the declaration, or manage this resource outside Landform",
-        )
 
 
 def refuse_changes(type_name: str, current: Live, desired: Props, names: tuple[str, ...]) -> None:

@@ -16,7 +16,6 @@ from landform.handlers.base import (
     ignoring,
     present,
     refuse_changes,
-    unsupported,
 )
 from landform.handlers.ec2.common import OWNED, sync_tags, tag_specifications, tags_of
 from landform.handlers.registry import register
@@ -65,6 +64,7 @@ class VPCGatewayAttachment(Handler):
     """
 
     TYPE = "AWS::EC2::VPCGatewayAttachment"
+    UNSUPPORTED = frozenset({"VpnGatewayId"})
 
     def list(self, api: Api) -> Iterable[Live]:
         for gateway in _internet_gateways(api):
@@ -94,7 +94,6 @@ class VPCGatewayAttachment(Handler):
         return (props.get("InternetGatewayId"), props.get("VpcId"))
 
     def _gateway_id(self, props: Props) -> str:
-        unsupported(self.TYPE, props, ("VpnGatewayId",))
         return str(props["InternetGatewayId"])
 
 
@@ -133,6 +132,7 @@ class EIP(Handler):
     """An Elastic IP address; its Ref is the address, its allocation id an attribute."""
 
     TYPE = "AWS::EC2::EIP"
+    UNSUPPORTED = frozenset({"TransferAddress"})
 
     def list(self, api: Api) -> Iterable[Live]:
         for address in api.pages("ec2", "describe_addresses", "Addresses", Filters=OWNED):
@@ -140,7 +140,6 @@ class EIP(Handler):
             yield _address(address, {**props, "Tags": tags_of(address)})
 
     def create(self, api: Api, props: Props, token: str) -> Live:
-        unsupported(self.TYPE, props, ("TransferAddress",))
         address = api.client("ec2").allocate_address(
             Domain=props.get("Domain", "vpc"),
             TagSpecifications=tag_specifications("elastic-ip", props),
@@ -211,6 +210,7 @@ class NatGateway(Handler):
     deleted, so both `wait_ready` and `delete` wait."""
 
     TYPE = "AWS::EC2::NatGateway"
+    UNSUPPORTED = frozenset({"AvailabilityZoneAddresses"})
 
     def list(self, api: Api) -> Iterable[Live]:
         filters = [*OWNED, NAT_ALIVE]
@@ -218,7 +218,6 @@ class NatGateway(Handler):
             yield _nat(nat, _nat_properties(nat))
 
     def create(self, api: Api, props: Props, token: str) -> Live:
-        unsupported(self.TYPE, props, ("AvailabilityZoneAddresses",))
         nat = api.client("ec2").create_nat_gateway(
             ClientToken=token,
             TagSpecifications=tag_specifications("natgateway", props),
@@ -227,7 +226,6 @@ class NatGateway(Handler):
         return _nat(nat, present(props, (*NAT_CREATE, "Tags")))
 
     def update(self, api: Api, current: Live, desired: Props) -> Live:
-        unsupported(self.TYPE, desired, ("AvailabilityZoneAddresses",))
         refuse_changes(self.TYPE, current, desired, NAT_SECONDARY)
         sync_tags(api.client("ec2"), current.physical_id, current, desired)
         return Live(current.physical_id, desired, current.attributes)

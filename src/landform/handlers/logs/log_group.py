@@ -19,7 +19,6 @@ from landform.handlers.base import (
     tag_delta,
     tag_list,
     tag_map,
-    unsupported,
 )
 from landform.handlers.registry import register
 from landform.model.tags import ADDRESS_TAG
@@ -38,12 +37,14 @@ _SETTINGS = (
 )
 """(property, call that sets it, call that clears it)"""
 
-_UNSUPPORTED = (
-    "BearerTokenAuthenticationEnabled",
-    "DataProtectionPolicy",
-    "DeletionProtectionEnabled",
-    "FieldIndexPolicies",
-    "ResourcePolicyDocument",
+_UNSUPPORTED = frozenset(
+    {
+        "BearerTokenAuthenticationEnabled",
+        "DataProtectionPolicy",
+        "DeletionProtectionEnabled",
+        "FieldIndexPolicies",
+        "ResourcePolicyDocument",
+    }
 )
 
 
@@ -58,6 +59,7 @@ class LogGroup(Handler):
     """
 
     TYPE = "AWS::Logs::LogGroup"
+    UNSUPPORTED = _UNSUPPORTED
     UNREADABLE = frozenset({"Tags"})
 
     def list(self, api: Api) -> Iterable[Live]:
@@ -76,7 +78,6 @@ class LogGroup(Handler):
         return Live(listed.physical_id, {**listed.properties, "Tags": tag_list(tags)}, {"Arn": arn})
 
     def create(self, api: Api, props: Props, token: str) -> Live:
-        unsupported(self.TYPE, props, _UNSUPPORTED)
         logs = api.client("logs")
         name = _name(props)
         params = {_NAMES[k]: props[k] for k in ("KmsKeyId", "LogGroupClass") if k in props}
@@ -91,7 +92,6 @@ class LogGroup(Handler):
         return Live(name, created, {"Arn": _arn(group)})
 
     def update(self, api: Api, current: Live, desired: Props) -> Live:
-        unsupported(self.TYPE, desired, _UNSUPPORTED)
         refuse_changes(self.TYPE, current, desired, ("LogGroupClass",))
         logs = api.client("logs")
         name = current.physical_id

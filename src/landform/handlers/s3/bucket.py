@@ -11,7 +11,6 @@ from concurrent.futures import ThreadPoolExecutor
 from datetime import datetime
 from typing import Any, Protocol, TypeVar
 
-from landform.errors import LandformError
 from landform.handlers.base import (
     Api,
     Handler,
@@ -108,6 +107,10 @@ class Bucket(Handler):
 
     TYPE = "AWS::S3::Bucket"
 
+    def unsupported_of(self, props: Mapping[str, Any]) -> list[str]:
+        """Everything but the configurations in PARTS, BucketName and Tags."""
+        return sorted(set(props) - SUPPORTED)
+
     def list(self, api: Api) -> Iterable[Live]:
         s3 = api.client("s3")
         owned = owned_buckets(api)
@@ -117,7 +120,6 @@ class Bucket(Handler):
             yield Live(name, props, _attributes(api, name))
 
     def create(self, api: Api, props: Props, token: str) -> Live:
-        _check_supported(props)
         address = tag_map(props["Tags"])[ADDRESS_TAG]
         name = props.get("BucketName") or bucket_name(address, api.account, api.region)
         s3 = api.client("s3")
@@ -129,7 +131,6 @@ class Bucket(Handler):
         return Live(name, created, _attributes(api, name))
 
     def update(self, api: Api, current: Live, desired: Props) -> Live:
-        _check_supported(desired)
         s3 = api.client("s3")
         name = current.physical_id
         tags = tag_list(desired.get("Tags"))
@@ -162,15 +163,6 @@ def _attributes(api: Api, name: str) -> dict[str, str]:
 
 def _configuration(s3: Any, name: str) -> Props:
     return {part.PROPERTY: value for part in PARTS if (value := part.read(s3, name)) is not None}
-
-
-def _check_supported(props: Props) -> None:
-    unsupported = sorted(set(props) - SUPPORTED)
-    if unsupported:
-        raise LandformError(
-            f"Landform cannot manage {', '.join(unsupported)} of AWS::S3::Bucket yet",
-            hint="supported: " + ", ".join(sorted(SUPPORTED)),
-        )
 
 
 def _renamed(item: Mapping[str, Any], names: Mapping[str, str]) -> dict[str, Any]:
