@@ -9,6 +9,9 @@ in for AWS's round trip). Prints a Markdown report; bench/RESULTS.md records one
 from __future__ import annotations
 
 import argparse
+import statistics
+import subprocess
+import sys
 import tempfile
 import time
 from collections import Counter
@@ -193,6 +196,18 @@ class Run:
         return sum(n for op, n in self.noop_calls.items() if is_mutating(op.split(":")[1]))
 
 
+def help_time(runs: int = 5) -> float:
+    """The median wall time of `landform --help` in a new process."""
+    times = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        subprocess.run(
+            [sys.executable, "-m", "landform", "--help"], check=True, capture_output=True
+        )
+        times.append(time.perf_counter() - started)
+    return statistics.median(times)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--sizes", default="10,100,1000")
@@ -208,6 +223,7 @@ def main() -> None:
     bench = Bench(start_background(emulator_dir).endpoint_url, args.latency)
     bench.warm_up()
     print(f"# Landform benchmarks (latency added per call: {args.latency * 1000:.0f} ms)\n")
+    print(f"`landform --help`: {help_time():.2f} s (median of 5 runs, new process each)\n")
     print(
         "## Networking resources: apply, then a no-change plan "
         f"(concurrency {DEFAULT_CONCURRENCY})\n"
