@@ -447,3 +447,27 @@ def test_per_az_network_with_s3_flow_logs_on_the_emulator(
     assert ec2_client.describe_vpcs(Filters=in_vpc)["Vpcs"] == []
     assert bucket_name not in [b["Name"] for b in aws("s3").list_buckets()["Buckets"]]
     assert context.store.all() == []
+
+
+def test_named_zones_place_the_subnets_there(stack: Stack) -> None:
+    net = Network(stack, "west", cidr="10.9.0.0/16", zones=["b", "c"], nat="single")
+    assert [z.name for z in net.zones] == [f"{stack.region}b", f"{stack.region}c"]
+    assert [s.properties["AvailabilityZone"] for s in net.public_subnets] == [
+        f"{stack.region}b",
+        f"{stack.region}c",
+    ]
+    assert [s.logical_id for s in net.private_subnets] == ["west-private-b", "west-private-c"]
+
+
+@pytest.mark.parametrize(
+    ("arguments", "message"),
+    [
+        ({"zones": ["b", "b"]}, "is not a list of 1 to 6 distinct zone letters"),
+        ({"zones": ["us-west-1b"]}, "is not a list of 1 to 6 distinct zone letters"),
+        ({"zones": []}, "is not a list of 1 to 6 distinct zone letters"),
+        ({"zones": ["b", "c"], "azs": 3}, "azs=3 disagrees with the 2 zones named"),
+    ],
+)
+def test_bad_zones_are_refused(stack: Stack, arguments: dict[str, Any], message: str) -> None:
+    with pytest.raises(ValidationError, match=message):
+        Network(stack, "bad", cidr="10.9.0.0/16", **arguments)

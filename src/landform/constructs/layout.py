@@ -1,15 +1,16 @@
 """Where a Network's subnets go: availability zones and CIDR blocks, decided offline.
 
 No AWS call may be made while declaring, so zone names are the stack's region plus a
-letter, and subnet blocks are carved from the VPC block in a fixed order: per zone a
-public then a private subnet (`a` public, `a` private, `b` public, ...), so adding a
-zone never moves the subnets that already exist.
+letter (a, b, c, ... unless the zones are named), and subnet blocks are carved from the
+VPC block in a fixed order: per zone a public then a private subnet (`a` public, `a`
+private, `b` public, ...), so adding a zone never moves the subnets that already exist.
 """
 
 from __future__ import annotations
 
 import ipaddress
 import itertools
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from landform.constructs.arguments import argument_error
@@ -34,17 +35,44 @@ class Zone:
     private_cidr: str
 
 
-def plan_zones(
-    stack: Stack, name: str, *, cidr: str, azs: int, subnet_prefix: int | None
-) -> list[Zone]:
-    """The zones of Network `name`; ValidationError if the arguments cannot work."""
-    if not 1 <= azs <= MAX_ZONES:
+def zone_letters(
+    stack: Stack, name: str, azs: int | None, zones: Sequence[str] | None
+) -> list[str]:
+    """The letters of the zones a Network spans: `zones` as given, else the first `azs`."""
+    if zones is None:
+        count = 3 if azs is None else azs
+        if not 1 <= count <= MAX_ZONES:
+            raise argument_error(
+                stack,
+                name,
+                f"azs={count} is out of range",
+                hint=f"a Network spans 1 to {MAX_ZONES} availability zones",
+            )
+        return list(ZONE_LETTERS[:count])
+    letters = list(zones)
+    valid = all(len(z) == 1 and "a" <= z <= "z" for z in letters)
+    if not valid or len(set(letters)) != len(letters) or not 1 <= len(letters) <= MAX_ZONES:
         raise argument_error(
             stack,
             name,
-            f"azs={azs} is out of range",
-            hint=f"a Network spans 1 to {MAX_ZONES} availability zones",
+            f"zones={zones!r} is not a list of 1 to {MAX_ZONES} distinct zone letters",
+            hint=f'name the zones of {stack.region} by their letters, e.g. zones=["b", "c"]',
         )
+    if azs is not None and azs != len(letters):
+        raise argument_error(
+            stack,
+            name,
+            f"azs={azs} disagrees with the {len(letters)} zones named",
+            hint="give zones or azs, not both",
+        )
+    return letters
+
+
+def plan_zones(
+    stack: Stack, name: str, *, cidr: str, letters: Sequence[str], subnet_prefix: int | None
+) -> list[Zone]:
+    """The zones of Network `name`; ValidationError if the arguments cannot work."""
+    azs = len(letters)
     network = _vpc_network(stack, name, cidr)
     needed = 2 * azs
     bits = (needed - 1).bit_length()
@@ -71,7 +99,7 @@ def plan_zones(
     blocks = [str(b) for b in itertools.islice(network.subnets(new_prefix=subnet_prefix), needed)]
     return [
         Zone(letter, f"{stack.region}{letter}", blocks[2 * i], blocks[2 * i + 1])
-        for i, letter in enumerate(ZONE_LETTERS[:azs])
+        for i, letter in enumerate(letters)
     ]
 
 

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Literal, get_args
 
 from landform.aws import ec2
 from landform.constructs.arguments import check_choice
 from landform.constructs.flow_logs import CloudWatchFlowLogs, S3FlowLogs
-from landform.constructs.layout import Zone, plan_zones
+from landform.constructs.layout import Zone, plan_zones, zone_letters
 from landform.constructs.network_acls import NetworkAcls
 from landform.constructs.routing import SubnetRoutes
 from landform.model import Stack
@@ -17,7 +18,9 @@ FlowLogDestination = Literal["cloudwatch", "s3"]
 
 
 class Network:
-    """A VPC with a public and a private subnet in each of `azs` availability zones.
+    """A VPC with a public and a private subnet in each of `azs` availability zones
+    (default 3: the region's zones a, b, c), or in the `zones` named by their letters
+    (e.g. `zones=["b", "c"]` in us-west-1, which has no zone a).
 
     Creates, with logical ids `<name>-<part>`:
     - the VPC (`vpc`), DNS support and hostnames on;
@@ -46,7 +49,8 @@ class Network:
         name: str,
         *,
         cidr: str,
-        azs: int = 3,
+        azs: int | None = None,
+        zones: Sequence[str] | None = None,
         nat: NatMode = "per-az",
         flow_logs: bool = True,
         flow_log_destination: FlowLogDestination = "cloudwatch",
@@ -56,7 +60,10 @@ class Network:
         check_choice(
             stack, name, "flow_log_destination", flow_log_destination, get_args(FlowLogDestination)
         )
-        self.zones = plan_zones(stack, name, cidr=cidr, azs=azs, subnet_prefix=subnet_prefix)
+        letters = zone_letters(stack, name, azs, zones)
+        self.zones = plan_zones(
+            stack, name, cidr=cidr, letters=letters, subnet_prefix=subnet_prefix
+        )
         self.vpc = ec2.VPC(
             stack,
             f"{name}-vpc",
