@@ -81,6 +81,19 @@ CASES = {
         ],
         1,
     ),
+    "duplicate-name": (
+        "from landform.aws import s3\n"
+        's3.Bucket(s, "one", bucket_name="shop-assets")\n'
+        's3.Bucket(s, "two", bucket_name="shop-assets")',
+        [
+            "landform.py:9",
+            "two",
+            "property BucketName",
+            "'shop-assets' is declared twice",
+            "shop/main/one at landform.py:8",
+        ],
+        1,
+    ),
     "type-without-handler": (
         'Resource(s, "queue", type_name="AWS::SQS::Queue", properties={})',
         [

@@ -24,8 +24,10 @@ def check(app: App) -> None:
     """
     app.check_tag_policy()
     resources = {r.address: r for r in app.resources()}
+    names: dict[tuple[str, str | None, str | None, str], Resource] = {}
     for resource in resources.values():
         _check_supported(resource)
+        _check_unique_name(resource, names)
     topological_order(
         {a: [d.address for d in r.dependencies()] for a, r in resources.items()},
         lambda a: f"{a} ({resources[a].source})" if a in resources else a,
@@ -44,6 +46,25 @@ def _check_supported(resource: Resource) -> None:
             f"Landform does not manage {', '.join(names)} of {resource.type_name} yet",
             where=resource.where(names[0]),
             hint="remove it from the declaration, or manage this resource outside Landform",
+        )
+
+
+def _check_unique_name(
+    resource: Resource, seen: dict[tuple[str, str | None, str | None, str], Resource]
+) -> None:
+    """No two resources of a type declare the same name in one account and region."""
+    prop = handler_for(resource.type_name).NAME
+    value = resource.properties.get(prop) if prop else None
+    if prop is None or not isinstance(value, str):
+        return
+    stack = resource.stack
+    first = seen.setdefault((resource.type_name, stack.account, stack.region, value), resource)
+    if first is not resource:
+        raise ValidationError(
+            f"{prop} {value!r} is declared twice (first by {first.address} at {first.source})",
+            where=resource.where(prop),
+            hint="give each its own name, or leave the name out: Landform derives one "
+            "from the resource's address",
         )
 
 

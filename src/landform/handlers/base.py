@@ -95,6 +95,9 @@ class Handler:
     UNSUPPORTED: ClassVar[frozenset[str]] = frozenset()
     """Properties Landform does not manage yet for the type: declaring one is an error
     found before any AWS call (see `unsupported_of`)."""
+    NAME: ClassVar[str | None] = None
+    """The property that names the resource uniquely in its account and region, if the
+    type has one (BucketName): two declarations of one name are refused before AWS."""
     IMMUTABLE: ClassVar[frozenset[str]] = frozenset()
     """Properties AWS cannot change in place though the schema does not say create-only:
     changing one replaces the resource, as a create-only property does."""

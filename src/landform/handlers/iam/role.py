@@ -46,6 +46,7 @@ class Role(Handler):
     """
 
     TYPE = "AWS::IAM::Role"
+    NAME = "RoleName"
     UNREADABLE = frozenset({"Policies", "ManagedPolicyArns", "Tags", "PermissionsBoundary"})
 
     def list(self, api: Api) -> Iterable[Live]:

@@ -16,6 +16,7 @@ class Alias(Handler):
     (the key's Ref), not as an ARN."""
 
     TYPE = "AWS::KMS::Alias"
+    NAME = "AliasName"
 
     def list(self, api: Api) -> Iterable[Live]:
         for alias in api.pages("kms", "list_aliases", "Aliases"):

@@ -59,6 +59,7 @@ class LogGroup(Handler):
     """
 
     TYPE = "AWS::Logs::LogGroup"
+    NAME = "LogGroupName"
     UNSUPPORTED = _UNSUPPORTED
     UNREADABLE = frozenset({"Tags"})
 

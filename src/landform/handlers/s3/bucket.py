@@ -106,6 +106,7 @@ class Bucket(Handler):
     """
 
     TYPE = "AWS::S3::Bucket"
+    NAME = "BucketName"
 
     def unsupported_of(self, props: Mapping[str, Any]) -> list[str]:
         """Everything but the configurations in PARTS, BucketName and Tags."""
