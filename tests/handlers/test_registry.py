@@ -17,7 +17,7 @@ README = (Path(__file__).resolve().parents[2] / "README.md").read_text()
 
 def typed_class(type_name: str) -> type:
     _, service, name = type_name.split("::")
-    return getattr(importlib.import_module(f"landform.aws.{service.lower()}"), name)  # type: ignore[no-any-return]
+    return getattr(importlib.import_module(f"landform.aws.{service.lower()}"), name)
 
 
 @pytest.mark.parametrize("type_name", sorted(HANDLERS))

@@ -22,6 +22,8 @@ if TYPE_CHECKING:
     from landform.cli.render import Output
     from landform.engine.context import Context
     from landform.engine.plan import Plan
+    from landform.state.base import ResourceState
+    from landform.state.sqlite import SqliteStateStore
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -246,9 +248,8 @@ def state() -> None:
 def state_list(options: Options) -> None:
     """Every resource in state."""
     from landform.cli.render import Output
-    from landform.state.sqlite import SqliteStateStore
 
-    records = SqliteStateStore(options.state_dir).all()
+    records = _store(options).all()
     Output().table(
         f"{len(records)} resource(s) in state",
         ["address", "type", "account/region", "physical id"],
@@ -266,7 +267,7 @@ def state_show(options: Options, address: str) -> None:
 
     from landform.cli.render import Output
 
-    Output().json(asdict(_record(options, address)))
+    Output().json(asdict(_record(_store(options), address)))
 
 
 @state.command("rm")
@@ -280,12 +281,10 @@ def state_rm(options: Options, address: str, yes: bool) -> None:
     It keeps its ownership tag, so while it is still declared the next plan adopts it
     again; remove the declaration (or the tag) to let it go for good.
     """
-    from landform.state.sqlite import SqliteStateStore
-
-    record = _record(options, address)
+    store = _store(options)
+    record = _record(store, address)
     if not yes:
         click.confirm(f"Forget {record.key} ({record.physical_id})?", abort=True, err=True)
-    store = SqliteStateStore(options.state_dir)
     with store.lock("state rm"):
         store.remove(record.key)
     click.echo(f"Removed {record.key} from state; {record.physical_id} still exists in AWS.")
@@ -367,11 +366,16 @@ def _calls(calls: Any) -> dict[str, Any]:
     return {"total": calls.total, "mutating": calls.mutating}
 
 
-def _record(options: Options, address: str) -> Any:
-    from landform.errors import LandformError
+def _store(options: Options) -> SqliteStateStore:
     from landform.state.sqlite import SqliteStateStore
 
-    record = SqliteStateStore(options.state_dir).get(address)
+    return SqliteStateStore(options.state_dir)
+
+
+def _record(store: SqliteStateStore, address: str) -> ResourceState:
+    from landform.errors import LandformError
+
+    record = store.get(address)
     if record is None:
         raise LandformError(
             f"{address} is not in state", hint="`landform state list` shows what is"

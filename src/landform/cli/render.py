@@ -33,7 +33,6 @@ class Output:
         self.json_mode = json_mode
         self.out = Console(highlight=False, soft_wrap=True)
         self.err = Console(stderr=True, highlight=False, soft_wrap=True)
-        self._lock = threading.Lock()
 
     @property
     def interactive(self) -> bool:
