@@ -16,6 +16,10 @@ OUT = Path(__file__).resolve().parent.parent / "src" / "landform" / "aws"
 
 CATALOG: dict[str, list[str]] = {
     "ec2": [
+        "AWS::EC2::Instance",
+        "AWS::EC2::Volume",
+        "AWS::EC2::VolumeAttachment",
+        "AWS::EC2::LaunchTemplate",
         "AWS::EC2::VPC",
         "AWS::EC2::Subnet",
         "AWS::EC2::InternetGateway",
@@ -38,7 +42,33 @@ CATALOG: dict[str, list[str]] = {
     "s3": ["AWS::S3::Bucket", "AWS::S3::BucketPolicy"],
     "kms": ["AWS::KMS::Key", "AWS::KMS::Alias"],
     "logs": ["AWS::Logs::LogGroup"],
-    "iam": ["AWS::IAM::Role"],
+    "iam": [
+        "AWS::IAM::Role",
+        "AWS::IAM::Policy",
+        "AWS::IAM::ManagedPolicy",
+        "AWS::IAM::InstanceProfile",
+    ],
+    "ecs": ["AWS::ECS::Cluster", "AWS::ECS::TaskDefinition", "AWS::ECS::Service"],
+    "eks": ["AWS::EKS::Cluster", "AWS::EKS::Nodegroup", "AWS::EKS::FargateProfile"],
+    "lambda_": ["AWS::Lambda::Function", "AWS::Lambda::Permission"],
+    "elasticloadbalancingv2": [
+        "AWS::ElasticLoadBalancingV2::LoadBalancer",
+        "AWS::ElasticLoadBalancingV2::TargetGroup",
+        "AWS::ElasticLoadBalancingV2::Listener",
+    ],
+    "rds": ["AWS::RDS::DBSubnetGroup", "AWS::RDS::DBInstance", "AWS::RDS::DBCluster"],
+    "dynamodb": ["AWS::DynamoDB::Table"],
+    "elasticache": [
+        "AWS::ElastiCache::SubnetGroup",
+        "AWS::ElastiCache::CacheCluster",
+        "AWS::ElastiCache::ReplicationGroup",
+    ],
+    "docdb": ["AWS::DocDB::DBSubnetGroup", "AWS::DocDB::DBCluster", "AWS::DocDB::DBInstance"],
+    "efs": ["AWS::EFS::FileSystem", "AWS::EFS::MountTarget", "AWS::EFS::AccessPoint"],
+    "glacier": ["AWS::Glacier::Vault"],
+    "sns": ["AWS::SNS::Topic", "AWS::SNS::Subscription"],
+    "secretsmanager": ["AWS::SecretsManager::Secret"],
+    "cloudwatch": ["AWS::CloudWatch::Alarm"],
 }
 
 _RESERVED = {
@@ -72,7 +102,8 @@ def python_type(schema: ResourceSchema, node: dict[str, Any]) -> str:
     if kind in _TYPES:
         return _TYPES[kind]
     if kind == "array":
-        return f"Sequence[{python_type(schema, node.get('items', {}))}]"
+        item = python_type(schema, node.get("items", {}))
+        return f"Sequence[{item if item == 'Any' else f'Input[{item}]'}]"
     if kind == "object" or "properties" in node:
         return "Mapping[str, Any]"
     return "Any"
@@ -166,6 +197,8 @@ def render_module(service: str, types: list[str]) -> str:
     text = "\n".join(header) + "\n\n\n" + body + "\n"
     if "Sequence[" not in body:
         text = text.replace("Iterable, Mapping, Sequence", "Iterable, Mapping")
+    if "-> Ref:" not in body:
+        text = text.replace("import Input, Ref, Resource", "import Input, Resource")
     return text
 
 

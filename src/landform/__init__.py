@@ -2,6 +2,7 @@
 
 from landform.errors import LandformError, ValidationError
 from landform.model import App, Join, Ref, Resource, Stack, TagPolicy, TagRule, join
+from landform.model.assets import lambda_code
 
 __all__ = [
     "App",
@@ -14,4 +15,5 @@ __all__ = [
     "TagRule",
     "ValidationError",
     "join",
+    "lambda_code",
 ]

@@ -16,8 +16,15 @@ README = (Path(__file__).resolve().parents[2] / "README.md").read_text()
 
 
 def typed_class(type_name: str) -> type:
-    _, service, name = type_name.split("::")
-    return getattr(importlib.import_module(f"landform.aws.{service.lower()}"), name)
+    from landform import aws
+
+    for service in aws.__all__:
+        found = getattr(
+            importlib.import_module(f"landform.aws.{service}"), type_name.split("::")[-1], None
+        )
+        if found is not None and type_name == found.TYPE:
+            return found  # type: ignore[no-any-return]
+    raise AssertionError(f"no typed class for {type_name}")
 
 
 @pytest.mark.parametrize("type_name", sorted(HANDLERS))

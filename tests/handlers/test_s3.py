@@ -14,7 +14,7 @@ from landform.aws import kms, s3
 from landform.cloud.calls import CallCounter
 from landform.engine.context import Context
 from landform.engine.drift import detect_drift
-from landform.handlers.s3.bucket import bucket_name
+from landform.handlers.base import physical_name
 from tests.conftest import ACCOUNT, REGION
 from tests.support import actions, converge, destroy, new_app, plan
 
@@ -105,7 +105,7 @@ def test_bucket_create_update_replace_delete(context: Context, aws: Any) -> None
         },
     )
     converge(app, context)
-    name = bucket_name(LOGS, ACCOUNT, REGION)
+    name = physical_name(LOGS, ACCOUNT, REGION)
     assert name.startswith("shop-main-logs-")
     assert owned(aws) == {name: LOGS}
     assert arn(context, LOGS) == f"arn:aws:s3:::{name}"
@@ -172,19 +172,19 @@ def test_bucket_create_update_replace_delete(context: Context, aws: Any) -> None
 
 def test_generated_names_are_valid_and_stable() -> None:
     long = "Checkout_Platform/eu.main/" + "AccessLogs" * 10
-    names = {bucket_name(long, ACCOUNT, REGION), bucket_name(long, ACCOUNT, REGION)}
+    names = {physical_name(long, ACCOUNT, REGION), physical_name(long, ACCOUNT, REGION)}
     (name,) = names
     assert len(name) <= 63
     assert re.fullmatch(r"[a-z0-9][a-z0-9-]*[a-z0-9]", name)
     assert name.startswith("checkout-platform-eu-main-accesslogs")
-    assert bucket_name(long, "210987654321", REGION) != name
-    assert bucket_name(LOGS, ACCOUNT, REGION) != bucket_name("shop/main/logs2", ACCOUNT, REGION)
+    assert physical_name(long, "210987654321", REGION) != name
+    assert physical_name(LOGS, ACCOUNT, REGION) != physical_name("shop/main/logs2", ACCOUNT, REGION)
 
 
 def test_bucket_created_before_a_crash_is_found_again(context: Context, aws: Any) -> None:
     """A run that crashed between create_bucket and tagging left an untagged bucket."""
     region = "eu-west-1"
-    name = bucket_name(LOGS, ACCOUNT, region)
+    name = physical_name(LOGS, ACCOUNT, region)
     aws("s3", region).create_bucket(
         Bucket=name, CreateBucketConfiguration={"LocationConstraint": region}
     )
@@ -199,7 +199,7 @@ def test_versioning_suspended_out_of_band_is_drift(context: Context, aws: Any) -
     app, stack = new_app()
     s3.Bucket(stack, "logs", versioning_configuration={"Status": "Enabled"})
     converge(app, context)
-    name = bucket_name(LOGS, ACCOUNT, REGION)
+    name = physical_name(LOGS, ACCOUNT, REGION)
     aws("s3").put_bucket_versioning(Bucket=name, VersioningConfiguration={"Status": "Suspended"})
 
     (drift,) = detect_drift(context, lambda address: True)

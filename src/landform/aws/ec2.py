@@ -9,6 +9,10 @@ from typing import Any
 from landform.model import Input, Ref, Resource, Stack
 
 __all__ = [
+    "Instance",
+    "Volume",
+    "VolumeAttachment",
+    "LaunchTemplate",
     "VPC",
     "Subnet",
     "InternetGateway",
@@ -30,6 +34,507 @@ __all__ = [
 ]
 
 
+class Instance(Resource):
+    """AWS::EC2::Instance: Resource Type definition for AWS::EC2::Instance.
+
+    Args:
+        additional_info: AdditionalInfo. This property is reserved for internal use.
+        affinity: Affinity. Indicates whether the instance is associated with a dedicated host.
+        availability_zone: AvailabilityZone. The Availability Zone of the instance. Changing it replaces the resource.
+        block_device_mappings: BlockDeviceMappings. The block device mapping entries that defines the block devices to attach to the instanc….
+        cpu_options: CpuOptions. The CPU options for the instance. Changing it replaces the resource.
+        credit_specification: CreditSpecification. The credit option for CPU usage of the burstable performance instance.
+        disable_api_termination: DisableApiTermination. If you set this parameter to true, you can't terminate the instance using the Amazon EC2….
+        ebs_optimized: EbsOptimized. Indicates whether the instance is optimized for Amazon EBS I/O.
+        elastic_gpu_specifications: ElasticGpuSpecifications. An elastic GPU to associate with the instance. Changing it replaces the resource.
+        elastic_inference_accelerators: ElasticInferenceAccelerators. An elastic inference accelerator to associate with the instance. Changing it replaces the resource.
+        enclave_options: EnclaveOptions. Indicates whether the instance is enabled for AWS Nitro Enclaves. Changing it replaces the resource.
+        hibernation_options: HibernationOptions. Indicates whether an instance is enabled for hibernation. Changing it replaces the resource.
+        host_id: HostId. If you specify host for the Affinity property, the ID of a dedicated host that the insta….
+        host_resource_group_arn: HostResourceGroupArn. The ARN of the host resource group in which to launch the instances. Changing it replaces the resource.
+        iam_instance_profile: IamInstanceProfile. The IAM instance profile.
+        image_id: ImageId. The ID of the AMI. Changing it replaces the resource.
+        instance_initiated_shutdown_behavior: InstanceInitiatedShutdownBehavior. Indicates whether an instance stops or terminates when you initiate shutdown from the in….
+        instance_type: InstanceType. The instance type.
+        ipv6_address_count: Ipv6AddressCount. [EC2-VPC] The number of IPv6 addresses to associate with the primary network interface. Changing it replaces the resource.
+        ipv6_addresses: Ipv6Addresses. [EC2-VPC] The IPv6 addresses from the range of the subnet to associate with the primary …. Changing it replaces the resource.
+        kernel_id: KernelId. The ID of the kernel.
+        key_name: KeyName. The name of the key pair. Changing it replaces the resource.
+        launch_template: LaunchTemplate. The launch template to use to launch the instances. Changing it replaces the resource.
+        license_specifications: LicenseSpecifications. The license configurations. Changing it replaces the resource.
+        metadata_options: MetadataOptions. The metadata options for the instance.
+        monitoring: Monitoring. Specifies whether detailed monitoring is enabled for the instance.
+        network_interfaces: NetworkInterfaces. The network interfaces to associate with the instance. Changing it replaces the resource.
+        placement_group_name: PlacementGroupName. The name of an existing placement group that you want to launch the instance into (clust…. Changing it replaces the resource.
+        private_dns_name_options: PrivateDnsNameOptions. The options for the instance hostname.
+        private_ip_address: PrivateIpAddress. [EC2-VPC] The primary IPv4 address. Changing it replaces the resource.
+        propagate_tags_to_volume_on_creation: PropagateTagsToVolumeOnCreation. Indicates whether to assign the tags from the instance to all of the volumes attached to….
+        ramdisk_id: RamdiskId. The ID of the RAM disk to select.
+        security_group_ids: SecurityGroupIds. The IDs of the security groups.
+        security_groups: SecurityGroups. the names of the security groups. Changing it replaces the resource.
+        source_dest_check: SourceDestCheck. Specifies whether to enable an instance launched in a VPC to perform NAT.
+        ssm_associations: SsmAssociations. The SSM document and parameter values in AWS Systems Manager to associate with this inst….
+        subnet_id: SubnetId. [EC2-VPC] The ID of the subnet to launch the instance into. Changing it replaces the resource.
+        tenancy: Tenancy. The tenancy of the instance (if the instance is running in a VPC).
+        user_data: UserData. The user data to make available to the instance.
+        volumes: Volumes. The volumes to attach to the instance.
+    """
+
+    TYPE = "AWS::EC2::Instance"
+
+    def __init__(
+        self,
+        stack: Stack,
+        logical_id: str,
+        *,
+        additional_info: Input[str] | None = None,
+        affinity: Input[str] | None = None,
+        availability_zone: Input[str] | None = None,
+        block_device_mappings: Input[Sequence[Input[Mapping[str, Any]]]] | None = None,
+        cpu_options: Input[Mapping[str, Any]] | None = None,
+        credit_specification: Input[Mapping[str, Any]] | None = None,
+        disable_api_termination: Input[bool] | None = None,
+        ebs_optimized: Input[bool] | None = None,
+        elastic_gpu_specifications: Input[Sequence[Input[Mapping[str, Any]]]] | None = None,
+        elastic_inference_accelerators: Input[Sequence[Input[Mapping[str, Any]]]] | None = None,
+        enclave_options: Input[Mapping[str, Any]] | None = None,
+        hibernation_options: Input[Mapping[str, Any]] | None = None,
+        host_id: Input[str] | None = None,
+        host_resource_group_arn: Input[str] | None = None,
+        iam_instance_profile: Input[str] | None = None,
+        image_id: Input[str] | None = None,
+        instance_initiated_shutdown_behavior: Input[str] | None = None,
+        instance_type: Input[str] | None = None,
+        ipv6_address_count: Input[int] | None = None,
+        ipv6_addresses: Input[Sequence[Input[Mapping[str, Any]]]] | None = None,
+        kernel_id: Input[str] | None = None,
+        key_name: Input[str] | None = None,
+        launch_template: Input[Mapping[str, Any]] | None = None,
+        license_specifications: Input[Sequence[Input[Mapping[str, Any]]]] | None = None,
+        metadata_options: Input[Mapping[str, Any]] | None = None,
+        monitoring: Input[bool] | None = None,
+        network_interfaces: Input[Sequence[Input[Mapping[str, Any]]]] | None = None,
+        placement_group_name: Input[str] | None = None,
+        private_dns_name_options: Input[Mapping[str, Any]] | None = None,
+        private_ip_address: Input[str] | None = None,
+        propagate_tags_to_volume_on_creation: Input[bool] | None = None,
+        ramdisk_id: Input[str] | None = None,
+        security_group_ids: Input[Sequence[Input[str]]] | None = None,
+        security_groups: Input[Sequence[Input[str]]] | None = None,
+        source_dest_check: Input[bool] | None = None,
+        ssm_associations: Input[Sequence[Input[Mapping[str, Any]]]] | None = None,
+        subnet_id: Input[str] | None = None,
+        tenancy: Input[str] | None = None,
+        user_data: Input[str] | None = None,
+        volumes: Input[Sequence[Input[Mapping[str, Any]]]] | None = None,
+        tags: Mapping[str, Input[str]] | None = None,
+        depends_on: Iterable[Resource] = (),
+    ) -> None:
+        super().__init__(
+            stack,
+            logical_id,
+            {
+                "AdditionalInfo": additional_info,
+                "Affinity": affinity,
+                "AvailabilityZone": availability_zone,
+                "BlockDeviceMappings": block_device_mappings,
+                "CpuOptions": cpu_options,
+                "CreditSpecification": credit_specification,
+                "DisableApiTermination": disable_api_termination,
+                "EbsOptimized": ebs_optimized,
+                "ElasticGpuSpecifications": elastic_gpu_specifications,
+                "ElasticInferenceAccelerators": elastic_inference_accelerators,
+                "EnclaveOptions": enclave_options,
+                "HibernationOptions": hibernation_options,
+                "HostId": host_id,
+                "HostResourceGroupArn": host_resource_group_arn,
+                "IamInstanceProfile": iam_instance_profile,
+                "ImageId": image_id,
+                "InstanceInitiatedShutdownBehavior": instance_initiated_shutdown_behavior,
+                "InstanceType": instance_type,
+                "Ipv6AddressCount": ipv6_address_count,
+                "Ipv6Addresses": ipv6_addresses,
+                "KernelId": kernel_id,
+                "KeyName": key_name,
+                "LaunchTemplate": launch_template,
+                "LicenseSpecifications": license_specifications,
+                "MetadataOptions": metadata_options,
+                "Monitoring": monitoring,
+                "NetworkInterfaces": network_interfaces,
+                "PlacementGroupName": placement_group_name,
+                "PrivateDnsNameOptions": private_dns_name_options,
+                "PrivateIpAddress": private_ip_address,
+                "PropagateTagsToVolumeOnCreation": propagate_tags_to_volume_on_creation,
+                "RamdiskId": ramdisk_id,
+                "SecurityGroupIds": security_group_ids,
+                "SecurityGroups": security_groups,
+                "SourceDestCheck": source_dest_check,
+                "SsmAssociations": ssm_associations,
+                "SubnetId": subnet_id,
+                "Tenancy": tenancy,
+                "UserData": user_data,
+                "Volumes": volumes,
+            },
+            tags=tags,
+            depends_on=depends_on,
+        )
+
+    @property
+    def additional_info(self) -> Ref:
+        """Fn::GetAtt AdditionalInfo, known after apply."""
+        return Ref(self, "AdditionalInfo")
+
+    @property
+    def affinity(self) -> Ref:
+        """Fn::GetAtt Affinity, known after apply."""
+        return Ref(self, "Affinity")
+
+    @property
+    def availability_zone(self) -> Ref:
+        """Fn::GetAtt AvailabilityZone, known after apply."""
+        return Ref(self, "AvailabilityZone")
+
+    @property
+    def block_device_mappings(self) -> Ref:
+        """Fn::GetAtt BlockDeviceMappings, known after apply."""
+        return Ref(self, "BlockDeviceMappings")
+
+    @property
+    def disable_api_termination(self) -> Ref:
+        """Fn::GetAtt DisableApiTermination, known after apply."""
+        return Ref(self, "DisableApiTermination")
+
+    @property
+    def ebs_optimized(self) -> Ref:
+        """Fn::GetAtt EbsOptimized, known after apply."""
+        return Ref(self, "EbsOptimized")
+
+    @property
+    def elastic_gpu_specifications(self) -> Ref:
+        """Fn::GetAtt ElasticGpuSpecifications, known after apply."""
+        return Ref(self, "ElasticGpuSpecifications")
+
+    @property
+    def elastic_inference_accelerators(self) -> Ref:
+        """Fn::GetAtt ElasticInferenceAccelerators, known after apply."""
+        return Ref(self, "ElasticInferenceAccelerators")
+
+    @property
+    def host_id(self) -> Ref:
+        """Fn::GetAtt HostId, known after apply."""
+        return Ref(self, "HostId")
+
+    @property
+    def host_resource_group_arn(self) -> Ref:
+        """Fn::GetAtt HostResourceGroupArn, known after apply."""
+        return Ref(self, "HostResourceGroupArn")
+
+    @property
+    def iam_instance_profile(self) -> Ref:
+        """Fn::GetAtt IamInstanceProfile, known after apply."""
+        return Ref(self, "IamInstanceProfile")
+
+    @property
+    def image_id(self) -> Ref:
+        """Fn::GetAtt ImageId, known after apply."""
+        return Ref(self, "ImageId")
+
+    @property
+    def instance_id(self) -> Ref:
+        """Fn::GetAtt InstanceId, known after apply."""
+        return Ref(self, "InstanceId")
+
+    @property
+    def instance_initiated_shutdown_behavior(self) -> Ref:
+        """Fn::GetAtt InstanceInitiatedShutdownBehavior, known after apply."""
+        return Ref(self, "InstanceInitiatedShutdownBehavior")
+
+    @property
+    def instance_type(self) -> Ref:
+        """Fn::GetAtt InstanceType, known after apply."""
+        return Ref(self, "InstanceType")
+
+    @property
+    def ipv6_address_count(self) -> Ref:
+        """Fn::GetAtt Ipv6AddressCount, known after apply."""
+        return Ref(self, "Ipv6AddressCount")
+
+    @property
+    def ipv6_addresses(self) -> Ref:
+        """Fn::GetAtt Ipv6Addresses, known after apply."""
+        return Ref(self, "Ipv6Addresses")
+
+    @property
+    def kernel_id(self) -> Ref:
+        """Fn::GetAtt KernelId, known after apply."""
+        return Ref(self, "KernelId")
+
+    @property
+    def key_name(self) -> Ref:
+        """Fn::GetAtt KeyName, known after apply."""
+        return Ref(self, "KeyName")
+
+    @property
+    def license_specifications(self) -> Ref:
+        """Fn::GetAtt LicenseSpecifications, known after apply."""
+        return Ref(self, "LicenseSpecifications")
+
+    @property
+    def monitoring(self) -> Ref:
+        """Fn::GetAtt Monitoring, known after apply."""
+        return Ref(self, "Monitoring")
+
+    @property
+    def network_interfaces(self) -> Ref:
+        """Fn::GetAtt NetworkInterfaces, known after apply."""
+        return Ref(self, "NetworkInterfaces")
+
+    @property
+    def placement_group_name(self) -> Ref:
+        """Fn::GetAtt PlacementGroupName, known after apply."""
+        return Ref(self, "PlacementGroupName")
+
+    @property
+    def private_dns_name(self) -> Ref:
+        """Fn::GetAtt PrivateDnsName, known after apply."""
+        return Ref(self, "PrivateDnsName")
+
+    @property
+    def private_ip(self) -> Ref:
+        """Fn::GetAtt PrivateIp, known after apply."""
+        return Ref(self, "PrivateIp")
+
+    @property
+    def private_ip_address(self) -> Ref:
+        """Fn::GetAtt PrivateIpAddress, known after apply."""
+        return Ref(self, "PrivateIpAddress")
+
+    @property
+    def propagate_tags_to_volume_on_creation(self) -> Ref:
+        """Fn::GetAtt PropagateTagsToVolumeOnCreation, known after apply."""
+        return Ref(self, "PropagateTagsToVolumeOnCreation")
+
+    @property
+    def public_dns_name(self) -> Ref:
+        """Fn::GetAtt PublicDnsName, known after apply."""
+        return Ref(self, "PublicDnsName")
+
+    @property
+    def public_ip(self) -> Ref:
+        """Fn::GetAtt PublicIp, known after apply."""
+        return Ref(self, "PublicIp")
+
+    @property
+    def ramdisk_id(self) -> Ref:
+        """Fn::GetAtt RamdiskId, known after apply."""
+        return Ref(self, "RamdiskId")
+
+    @property
+    def security_group_ids(self) -> Ref:
+        """Fn::GetAtt SecurityGroupIds, known after apply."""
+        return Ref(self, "SecurityGroupIds")
+
+    @property
+    def security_groups(self) -> Ref:
+        """Fn::GetAtt SecurityGroups, known after apply."""
+        return Ref(self, "SecurityGroups")
+
+    @property
+    def source_dest_check(self) -> Ref:
+        """Fn::GetAtt SourceDestCheck, known after apply."""
+        return Ref(self, "SourceDestCheck")
+
+    @property
+    def ssm_associations(self) -> Ref:
+        """Fn::GetAtt SsmAssociations, known after apply."""
+        return Ref(self, "SsmAssociations")
+
+    @property
+    def subnet_id(self) -> Ref:
+        """Fn::GetAtt SubnetId, known after apply."""
+        return Ref(self, "SubnetId")
+
+    @property
+    def tenancy(self) -> Ref:
+        """Fn::GetAtt Tenancy, known after apply."""
+        return Ref(self, "Tenancy")
+
+    @property
+    def user_data(self) -> Ref:
+        """Fn::GetAtt UserData, known after apply."""
+        return Ref(self, "UserData")
+
+    @property
+    def volumes(self) -> Ref:
+        """Fn::GetAtt Volumes, known after apply."""
+        return Ref(self, "Volumes")
+
+    @property
+    def vpc_id(self) -> Ref:
+        """Fn::GetAtt VpcId, known after apply."""
+        return Ref(self, "VpcId")
+
+
+class Volume(Resource):
+    """AWS::EC2::Volume: Specifies an Amazon Elastic Block Store (Amazon EBS) volume.
+
+    Args:
+        auto_enable_io: AutoEnableIO. Indicates whether the volume is auto-enabled for I/O operations.
+        availability_zone: AvailabilityZone. The ID of the Availability Zone in which to create the volume.
+        availability_zone_id: AvailabilityZoneId. The ID of the Availability Zone in which to create the volume.
+        encrypted: Encrypted. Indicates whether the volume should be encrypted.
+        iops: Iops. The number of I/O operations per second (IOPS) to provision for the volume.
+        kms_key_id: KmsKeyId. The identifier of the kms-key-long to use for Amazon EBS encryption.
+        multi_attach_enabled: MultiAttachEnabled. Indicates whether Amazon EBS Multi-Attach is enabled.
+        outpost_arn: OutpostArn. The Amazon Resource Name (ARN) of the Outpost on which to create the volume.
+        size: Size. The size of the volume, in GiBs.
+        snapshot_id: SnapshotId. The snapshot from which to create the volume.
+        source_volume_id: SourceVolumeId. The ID of the source EBS volume to copy.
+        throughput: Throughput. The throughput to provision for a volume, with a maximum of 2,000 MiB/s.
+        volume_initialization_rate: VolumeInitializationRate. Specifies the Amazon EBS Provisioned Rate for Volume Initialization (volume initializati….
+        volume_type: VolumeType. The volume type.
+    """
+
+    TYPE = "AWS::EC2::Volume"
+
+    def __init__(
+        self,
+        stack: Stack,
+        logical_id: str,
+        *,
+        auto_enable_io: Input[bool] | None = None,
+        availability_zone: Input[str] | None = None,
+        availability_zone_id: Input[str] | None = None,
+        encrypted: Input[bool] | None = None,
+        iops: Input[int] | None = None,
+        kms_key_id: Input[str] | None = None,
+        multi_attach_enabled: Input[bool] | None = None,
+        outpost_arn: Input[str] | None = None,
+        size: Input[int] | None = None,
+        snapshot_id: Input[str] | None = None,
+        source_volume_id: Input[str] | None = None,
+        throughput: Input[int] | None = None,
+        volume_initialization_rate: Input[int] | None = None,
+        volume_type: Input[str] | None = None,
+        tags: Mapping[str, Input[str]] | None = None,
+        depends_on: Iterable[Resource] = (),
+    ) -> None:
+        super().__init__(
+            stack,
+            logical_id,
+            {
+                "AutoEnableIO": auto_enable_io,
+                "AvailabilityZone": availability_zone,
+                "AvailabilityZoneId": availability_zone_id,
+                "Encrypted": encrypted,
+                "Iops": iops,
+                "KmsKeyId": kms_key_id,
+                "MultiAttachEnabled": multi_attach_enabled,
+                "OutpostArn": outpost_arn,
+                "Size": size,
+                "SnapshotId": snapshot_id,
+                "SourceVolumeId": source_volume_id,
+                "Throughput": throughput,
+                "VolumeInitializationRate": volume_initialization_rate,
+                "VolumeType": volume_type,
+            },
+            tags=tags,
+            depends_on=depends_on,
+        )
+
+    @property
+    def volume_id(self) -> Ref:
+        """Fn::GetAtt VolumeId, known after apply."""
+        return Ref(self, "VolumeId")
+
+
+class VolumeAttachment(Resource):
+    """AWS::EC2::VolumeAttachment: Attaches an Amazon EBS volume to a running instance and exposes it to the instance with ….
+
+    Args:
+        device: Device. The device name (for example, ``/dev/sdh`` or ``xvdh``). Changing it replaces the resource.
+        ebs_card_index: EbsCardIndex. The index of the EBS card. Changing it replaces the resource.
+        instance_id: InstanceId. The ID of the instance to which the volume attaches. Changing it replaces the resource.
+        volume_id: VolumeId. The ID of the Amazon EBS volume. Changing it replaces the resource.
+    """
+
+    TYPE = "AWS::EC2::VolumeAttachment"
+
+    def __init__(
+        self,
+        stack: Stack,
+        logical_id: str,
+        *,
+        instance_id: Input[str],
+        volume_id: Input[str],
+        device: Input[str] | None = None,
+        ebs_card_index: Input[int] | None = None,
+        depends_on: Iterable[Resource] = (),
+    ) -> None:
+        super().__init__(
+            stack,
+            logical_id,
+            {
+                "Device": device,
+                "EbsCardIndex": ebs_card_index,
+                "InstanceId": instance_id,
+                "VolumeId": volume_id,
+            },
+            depends_on=depends_on,
+        )
+
+
+class LaunchTemplate(Resource):
+    """AWS::EC2::LaunchTemplate: Specifies the properties for creating a launch template.
+
+    Args:
+        launch_template_data: LaunchTemplateData. The information for the launch template.
+        launch_template_name: LaunchTemplateName. A name for the launch template. Changing it replaces the resource.
+        tag_specifications: TagSpecifications. The tags to apply to the launch template on creation.
+        version_description: VersionDescription. A description for the first version of the launch template.
+    """
+
+    TYPE = "AWS::EC2::LaunchTemplate"
+
+    def __init__(
+        self,
+        stack: Stack,
+        logical_id: str,
+        *,
+        launch_template_data: Input[Mapping[str, Any]],
+        launch_template_name: Input[str] | None = None,
+        tag_specifications: Input[Sequence[Input[Mapping[str, Any]]]] | None = None,
+        version_description: Input[str] | None = None,
+        depends_on: Iterable[Resource] = (),
+    ) -> None:
+        super().__init__(
+            stack,
+            logical_id,
+            {
+                "LaunchTemplateData": launch_template_data,
+                "LaunchTemplateName": launch_template_name,
+                "TagSpecifications": tag_specifications,
+                "VersionDescription": version_description,
+            },
+            depends_on=depends_on,
+        )
+
+    @property
+    def default_version_number(self) -> Ref:
+        """Fn::GetAtt DefaultVersionNumber, known after apply."""
+        return Ref(self, "DefaultVersionNumber")
+
+    @property
+    def launch_template_id(self) -> Ref:
+        """Fn::GetAtt LaunchTemplateId, known after apply."""
+        return Ref(self, "LaunchTemplateId")
+
+    @property
+    def latest_version_number(self) -> Ref:
+        """Fn::GetAtt LatestVersionNumber, known after apply."""
+        return Ref(self, "LatestVersionNumber")
+
+
 class VPC(Resource):
     """AWS::EC2::VPC: Specifies a virtual private cloud (VPC).
 
@@ -40,6 +545,7 @@ class VPC(Resource):
         instance_tenancy: InstanceTenancy. The allowed tenancy of instances launched into the VPC.
         ipv4_ipam_pool_id: Ipv4IpamPoolId. The ID of an IPv4 IPAM pool you want to use for allocating this VPC's CIDR. Changing it replaces the resource.
         ipv4_netmask_length: Ipv4NetmaskLength. The netmask length of the IPv4 CIDR you want to allocate to this VPC from an Amazon VPC …. Changing it replaces the resource.
+        vpc_encryption_control: VpcEncryptionControl. Describes the configuration and state of VPC encryption controls. Changing it replaces the resource.
     """
 
     TYPE = "AWS::EC2::VPC"
@@ -55,6 +561,7 @@ class VPC(Resource):
         instance_tenancy: Input[str] | None = None,
         ipv4_ipam_pool_id: Input[str] | None = None,
         ipv4_netmask_length: Input[int] | None = None,
+        vpc_encryption_control: Input[Mapping[str, Any]] | None = None,
         tags: Mapping[str, Input[str]] | None = None,
         depends_on: Iterable[Resource] = (),
     ) -> None:
@@ -68,6 +575,7 @@ class VPC(Resource):
                 "InstanceTenancy": instance_tenancy,
                 "Ipv4IpamPoolId": ipv4_ipam_pool_id,
                 "Ipv4NetmaskLength": ipv4_netmask_length,
+                "VpcEncryptionControl": vpc_encryption_control,
             },
             tags=tags,
             depends_on=depends_on,
@@ -444,13 +952,13 @@ class NatGateway(Resource):
         *,
         allocation_id: Input[str] | None = None,
         availability_mode: Input[str] | None = None,
-        availability_zone_addresses: Input[Sequence[Mapping[str, Any]]] | None = None,
+        availability_zone_addresses: Input[Sequence[Input[Mapping[str, Any]]]] | None = None,
         connectivity_type: Input[str] | None = None,
         max_drain_duration_seconds: Input[int] | None = None,
         private_ip_address: Input[str] | None = None,
-        secondary_allocation_ids: Input[Sequence[str]] | None = None,
+        secondary_allocation_ids: Input[Sequence[Input[str]]] | None = None,
         secondary_private_ip_address_count: Input[int] | None = None,
-        secondary_private_ip_addresses: Input[Sequence[str]] | None = None,
+        secondary_private_ip_addresses: Input[Sequence[Input[str]]] | None = None,
         subnet_id: Input[str] | None = None,
         vpc_id: Input[str] | None = None,
         tags: Mapping[str, Input[str]] | None = None,
@@ -663,8 +1171,8 @@ class SecurityGroup(Resource):
         *,
         group_description: Input[str],
         group_name: Input[str] | None = None,
-        security_group_egress: Input[Sequence[Mapping[str, Any]]] | None = None,
-        security_group_ingress: Input[Sequence[Mapping[str, Any]]] | None = None,
+        security_group_egress: Input[Sequence[Input[Mapping[str, Any]]]] | None = None,
+        security_group_ingress: Input[Sequence[Input[Mapping[str, Any]]]] | None = None,
         vpc_id: Input[str] | None = None,
         tags: Mapping[str, Input[str]] | None = None,
         depends_on: Iterable[Resource] = (),
@@ -977,7 +1485,7 @@ class TransitGateway(Resource):
         multicast_support: Input[str] | None = None,
         propagation_default_route_table_id: Input[str] | None = None,
         security_group_referencing_support: Input[str] | None = None,
-        transit_gateway_cidr_blocks: Input[Sequence[str]] | None = None,
+        transit_gateway_cidr_blocks: Input[Sequence[Input[str]]] | None = None,
         vpn_ecmp_support: Input[str] | None = None,
         tags: Mapping[str, Input[str]] | None = None,
         depends_on: Iterable[Resource] = (),
@@ -1032,7 +1540,7 @@ class TransitGatewayAttachment(Resource):
         stack: Stack,
         logical_id: str,
         *,
-        subnet_ids: Input[Sequence[str]],
+        subnet_ids: Input[Sequence[Input[str]]],
         transit_gateway_id: Input[str],
         vpc_id: Input[str],
         options: Input[Mapping[str, Any]] | None = None,
@@ -1088,7 +1596,7 @@ class FlowLog(Resource):
         log_format: Input[str] | None = None,
         log_group_name: Input[str] | None = None,
         max_aggregation_interval: Input[int] | None = None,
-        tag_field_specifications: Input[Sequence[Mapping[str, Any]]] | None = None,
+        tag_field_specifications: Input[Sequence[Input[Mapping[str, Any]]]] | None = None,
         traffic_type: Input[str] | None = None,
         tags: Mapping[str, Input[str]] | None = None,
         depends_on: Iterable[Resource] = (),

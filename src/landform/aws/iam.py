@@ -8,7 +8,7 @@ from typing import Any
 
 from landform.model import Input, Ref, Resource, Stack
 
-__all__ = ["Role"]
+__all__ = ["Role", "Policy", "ManagedPolicy", "InstanceProfile"]
 
 
 class Role(Resource):
@@ -34,11 +34,11 @@ class Role(Resource):
         *,
         assume_role_policy_document: Input[Any],
         description: Input[str] | None = None,
-        managed_policy_arns: Input[Sequence[str]] | None = None,
+        managed_policy_arns: Input[Sequence[Input[str]]] | None = None,
         max_session_duration: Input[int] | None = None,
         path: Input[str] | None = None,
         permissions_boundary: Input[str] | None = None,
-        policies: Input[Sequence[Mapping[str, Any]]] | None = None,
+        policies: Input[Sequence[Input[Mapping[str, Any]]]] | None = None,
         role_name: Input[str] | None = None,
         tags: Mapping[str, Input[str]] | None = None,
         depends_on: Iterable[Resource] = (),
@@ -69,3 +69,165 @@ class Role(Resource):
     def role_id(self) -> Ref:
         """Fn::GetAtt RoleId, known after apply."""
         return Ref(self, "RoleId")
+
+
+class Policy(Resource):
+    """AWS::IAM::Policy: Adds or updates an inline policy document that is embedded in the specified IAM group, u….
+
+    Args:
+        groups: Groups. The name of the group to associate the policy with.
+        policy_document: PolicyDocument. The policy document.
+        policy_name: PolicyName. The name of the policy document.
+        roles: Roles. The name of the role to associate the policy with.
+        users: Users. The name of the user to associate the policy with.
+    """
+
+    TYPE = "AWS::IAM::Policy"
+
+    def __init__(
+        self,
+        stack: Stack,
+        logical_id: str,
+        *,
+        policy_document: Input[Any],
+        policy_name: Input[str],
+        groups: Input[Sequence[Input[str]]] | None = None,
+        roles: Input[Sequence[Input[str]]] | None = None,
+        users: Input[Sequence[Input[str]]] | None = None,
+        depends_on: Iterable[Resource] = (),
+    ) -> None:
+        super().__init__(
+            stack,
+            logical_id,
+            {
+                "Groups": groups,
+                "PolicyDocument": policy_document,
+                "PolicyName": policy_name,
+                "Roles": roles,
+                "Users": users,
+            },
+            depends_on=depends_on,
+        )
+
+
+class ManagedPolicy(Resource):
+    """AWS::IAM::ManagedPolicy: Creates a new managed policy for your AWS-account.
+
+    Args:
+        description: Description. A friendly description of the policy. Changing it replaces the resource.
+        groups: Groups. The name (friendly name, not ARN) of the group to attach the policy to.
+        managed_policy_name: ManagedPolicyName. The friendly name of the policy. Changing it replaces the resource.
+        path: Path. The path for the policy. Changing it replaces the resource.
+        policy_document: PolicyDocument.
+        roles: Roles. The name (friendly name, not ARN) of the role to attach the policy to.
+        users: Users. The name (friendly name, not ARN) of the IAM user to attach the policy to.
+    """
+
+    TYPE = "AWS::IAM::ManagedPolicy"
+
+    def __init__(
+        self,
+        stack: Stack,
+        logical_id: str,
+        *,
+        policy_document: Input[Any],
+        description: Input[str] | None = None,
+        groups: Input[Sequence[Input[str]]] | None = None,
+        managed_policy_name: Input[str] | None = None,
+        path: Input[str] | None = None,
+        roles: Input[Sequence[Input[str]]] | None = None,
+        users: Input[Sequence[Input[str]]] | None = None,
+        depends_on: Iterable[Resource] = (),
+    ) -> None:
+        super().__init__(
+            stack,
+            logical_id,
+            {
+                "Description": description,
+                "Groups": groups,
+                "ManagedPolicyName": managed_policy_name,
+                "Path": path,
+                "PolicyDocument": policy_document,
+                "Roles": roles,
+                "Users": users,
+            },
+            depends_on=depends_on,
+        )
+
+    @property
+    def policy_arn(self) -> Ref:
+        """Fn::GetAtt PolicyArn, known after apply."""
+        return Ref(self, "PolicyArn")
+
+    @property
+    def attachment_count(self) -> Ref:
+        """Fn::GetAtt AttachmentCount, known after apply."""
+        return Ref(self, "AttachmentCount")
+
+    @property
+    def create_date(self) -> Ref:
+        """Fn::GetAtt CreateDate, known after apply."""
+        return Ref(self, "CreateDate")
+
+    @property
+    def default_version_id(self) -> Ref:
+        """Fn::GetAtt DefaultVersionId, known after apply."""
+        return Ref(self, "DefaultVersionId")
+
+    @property
+    def is_attachable(self) -> Ref:
+        """Fn::GetAtt IsAttachable, known after apply."""
+        return Ref(self, "IsAttachable")
+
+    @property
+    def permissions_boundary_usage_count(self) -> Ref:
+        """Fn::GetAtt PermissionsBoundaryUsageCount, known after apply."""
+        return Ref(self, "PermissionsBoundaryUsageCount")
+
+    @property
+    def policy_id(self) -> Ref:
+        """Fn::GetAtt PolicyId, known after apply."""
+        return Ref(self, "PolicyId")
+
+    @property
+    def update_date(self) -> Ref:
+        """Fn::GetAtt UpdateDate, known after apply."""
+        return Ref(self, "UpdateDate")
+
+
+class InstanceProfile(Resource):
+    """AWS::IAM::InstanceProfile: Creates a new instance profile.
+
+    Args:
+        instance_profile_name: InstanceProfileName. The name of the instance profile to create. Changing it replaces the resource.
+        path: Path. The path to the instance profile. Changing it replaces the resource.
+        roles: Roles. The name of the role to associate with the instance profile.
+    """
+
+    TYPE = "AWS::IAM::InstanceProfile"
+
+    def __init__(
+        self,
+        stack: Stack,
+        logical_id: str,
+        *,
+        roles: Input[Sequence[Input[str]]],
+        instance_profile_name: Input[str] | None = None,
+        path: Input[str] | None = None,
+        depends_on: Iterable[Resource] = (),
+    ) -> None:
+        super().__init__(
+            stack,
+            logical_id,
+            {
+                "InstanceProfileName": instance_profile_name,
+                "Path": path,
+                "Roles": roles,
+            },
+            depends_on=depends_on,
+        )
+
+    @property
+    def arn(self) -> Ref:
+        """Fn::GetAtt Arn, known after apply."""
+        return Ref(self, "Arn")

@@ -36,7 +36,7 @@ class LogGroup(Resource):
         bearer_token_authentication_enabled: Input[bool] | None = None,
         data_protection_policy: Input[Any] | None = None,
         deletion_protection_enabled: Input[bool] | None = None,
-        field_index_policies: Input[Sequence[Mapping[str, Any]]] | None = None,
+        field_index_policies: Input[Sequence[Input[Mapping[str, Any]]]] | None = None,
         kms_key_id: Input[str] | None = None,
         log_group_class: Input[str] | None = None,
         log_group_name: Input[str] | None = None,

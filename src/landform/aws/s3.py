@@ -28,6 +28,8 @@ class Bucket(Resource):
         inventory_configurations: InventoryConfigurations. Specifies the S3 Inventory configuration for an Amazon S3 bucket.
         lifecycle_configuration: LifecycleConfiguration. Specifies the lifecycle configuration for objects in an Amazon S3 bucket.
         logging_configuration: LoggingConfiguration. Settings that define where logs are stored.
+        metadata_configuration: MetadataConfiguration. The S3 Metadata configuration for a general purpose bucket.
+        metadata_table_configuration: MetadataTableConfiguration. The metadata table configuration of an S3 general purpose bucket.
         metrics_configurations: MetricsConfigurations. Specifies a metrics configuration for the CloudWatch request metrics (specified by the m….
         notification_configuration: NotificationConfiguration. Configuration that defines how Amazon S3 handles bucket notifications.
         object_lock_configuration: ObjectLockConfiguration. This operation is not supported for directory buckets.
@@ -49,17 +51,19 @@ class Bucket(Resource):
         abac_status: Input[str] | None = None,
         accelerate_configuration: Input[Mapping[str, Any]] | None = None,
         access_control: Input[str] | None = None,
-        analytics_configurations: Input[Sequence[Mapping[str, Any]]] | None = None,
+        analytics_configurations: Input[Sequence[Input[Mapping[str, Any]]]] | None = None,
         bucket_encryption: Input[Mapping[str, Any]] | None = None,
         bucket_name: Input[str] | None = None,
         bucket_name_prefix: Input[str] | None = None,
         bucket_namespace: Input[str] | None = None,
         cors_configuration: Input[Mapping[str, Any]] | None = None,
-        intelligent_tiering_configurations: Input[Sequence[Mapping[str, Any]]] | None = None,
-        inventory_configurations: Input[Sequence[Mapping[str, Any]]] | None = None,
+        intelligent_tiering_configurations: Input[Sequence[Input[Mapping[str, Any]]]] | None = None,
+        inventory_configurations: Input[Sequence[Input[Mapping[str, Any]]]] | None = None,
         lifecycle_configuration: Input[Mapping[str, Any]] | None = None,
         logging_configuration: Input[Mapping[str, Any]] | None = None,
-        metrics_configurations: Input[Sequence[Mapping[str, Any]]] | None = None,
+        metadata_configuration: Input[Mapping[str, Any]] | None = None,
+        metadata_table_configuration: Input[Mapping[str, Any]] | None = None,
+        metrics_configurations: Input[Sequence[Input[Mapping[str, Any]]]] | None = None,
         notification_configuration: Input[Mapping[str, Any]] | None = None,
         object_lock_configuration: Input[Mapping[str, Any]] | None = None,
         object_lock_enabled: Input[bool] | None = None,
@@ -88,6 +92,8 @@ class Bucket(Resource):
                 "InventoryConfigurations": inventory_configurations,
                 "LifecycleConfiguration": lifecycle_configuration,
                 "LoggingConfiguration": logging_configuration,
+                "MetadataConfiguration": metadata_configuration,
+                "MetadataTableConfiguration": metadata_table_configuration,
                 "MetricsConfigurations": metrics_configurations,
                 "NotificationConfiguration": notification_configuration,
                 "ObjectLockConfiguration": object_lock_configuration,

@@ -142,6 +142,8 @@ class ProgressReporter:
             if event.kind in ("start", "wait"):
                 verb = "waiting for" if event.kind == "wait" else event.action
                 self.in_flight[event.address] = f"{verb} {event.address}"
+                if event.kind == "wait" and self._bar is None:
+                    self._print(f"[dim]waiting for {event.address} to be ready[/]")
             else:
                 self.in_flight.pop(event.address, None)
                 self.finished += 1

@@ -20,8 +20,9 @@ from landform.engine.desired import UNKNOWN, has_unknown, resolve
 from landform.engine.diff import diff_properties
 from landform.engine.events import Event
 from landform.engine.plan import Action, Change, Plan
+from landform.engine.sensitive import conceal, redact, secrets_of
 from landform.errors import LandformError
-from landform.handlers.base import Handler, Live
+from landform.handlers.base import DeletionRefused, Handler, Live
 from landform.handlers.registry import handler_for
 from landform.model.schema import schema_for
 from landform.state.base import ResourceState, deposed_key
@@ -36,6 +37,8 @@ class Outcome:
     done: list[str] = field(default_factory=list)
     failed: dict[str, str] = field(default_factory=dict)
     skipped: list[str] = field(default_factory=list)
+    refused: dict[str, str] = field(default_factory=dict)
+    """Deletions AWS's protection refused (key -> why); those resources stay in state."""
 
 
 @dataclass
@@ -51,13 +54,21 @@ def apply_plan(context: Context, plan: Plan) -> Outcome:
     """Carry out every change of `plan`; raise ApplyFailed if any resource failed."""
     walker = _Walker(context, plan)
     outcome = walker.run()
-    if outcome.failed:
-        lines = "\n".join(f"  - {a}: {m}" for a, m in outcome.failed.items())
-        raise ApplyFailed(
-            f"{len(outcome.failed)} resource(s) failed, {len(outcome.skipped)} skipped "
-            f"because they depend on them, {len(outcome.done)} done:\n{lines}",
-            hint="fix the cause and run apply again: what succeeded is in state",
-        )
+    if outcome.failed or outcome.refused:
+        counts = [f"{len(outcome.failed)} resource(s) failed"]
+        hint = "fix the cause and run apply again: what succeeded is in state"
+        if outcome.refused:
+            counts.append(f"{len(outcome.refused)} refused deletion")
+            hint += (
+                "; a protected resource is deleted only once its protection is off "
+                "(declare it off and apply, then destroy)"
+            )
+        counts += [
+            f"{len(outcome.skipped)} skipped because they depend on them",
+            f"{len(outcome.done)} done",
+        ]
+        lines = [f"  - {a}: {m}" for a, m in {**outcome.failed, **outcome.refused}.items()]
+        raise ApplyFailed(", ".join(counts) + ":\n" + "\n".join(lines), hint=hint)
     return outcome
 
 
@@ -68,6 +79,7 @@ class _Walker:
         self.values: dict[str, Live] = {}
         self.values_lock = threading.Lock()
         self.recorded_dependencies: dict[str, tuple[str, ...]] = {}
+        self.secrets: set[str] = set()
         for record in context.store.all():
             if not record.deposed:
                 self.values[record.address] = Live(record.physical_id, {}, record.attributes)
@@ -81,6 +93,7 @@ class _Walker:
         for change in plan.changes:
             if change.action is Action.NOOP:
                 continue
+            self.secrets |= secrets_of(change.type_name, change.properties or {})
             if change.action is Action.DELETE:
                 node_id = f"-{change.key}"
                 nodes[node_id] = _Node(node_id, change, self._deleter(change), set())
@@ -143,7 +156,9 @@ class _Walker:
                         for dependent in node.dependents:
                             waiting.get(dependent, set()).discard(node_id)
                     else:
-                        outcome.failed[node.change.key] = _message(error)
+                        refusals = isinstance(error, DeletionRefused)
+                        found = outcome.refused if refusals else outcome.failed
+                        found[node.change.key] = self._message(error)
                         self._skip(node, waiting, outcome)
         return outcome
 
@@ -173,9 +188,9 @@ class _Walker:
         try:
             node.run()
         except Exception as error:
-            self.context.report(
-                Event("failed", change.key, action, _message(error), time.monotonic() - started)
-            )
+            kind = "refused" if isinstance(error, DeletionRefused) else "failed"
+            elapsed = time.monotonic() - started
+            self.context.report(Event(kind, change.key, action, self._message(error), elapsed))
             raise
         self.context.report(Event("done", change.key, action, "", time.monotonic() - started))
 
@@ -225,6 +240,7 @@ class _Walker:
         self.context.store.remove(change.key)
 
     def _record(self, change: Change, live: Live, properties: dict[str, Any]) -> None:
+        properties = conceal(change.type_name, change.address, properties)
         self.context.store.put(
             ResourceState(
                 key=change.address,
@@ -252,11 +268,12 @@ class _Walker:
             raise LandformError(f"{address} has no attribute {attribute} after apply")
         return live.attributes[attribute]
 
+    def _message(self, error: BaseException) -> str:
+        """What went wrong, without any secret of the plan in it."""
+        text = str(error)
+        if not isinstance(error, LandformError):
+            text = f"{type(error).__name__}: {text}"
+        return redact(text, self.secrets)
+
     def _token(self, address: str) -> str:
         return hashlib.sha256(f"{address}\n{self.run_id}".encode()).hexdigest()[:32]
-
-
-def _message(error: BaseException) -> str:
-    if isinstance(error, LandformError):
-        return str(error)
-    return f"{type(error).__name__}: {error}"

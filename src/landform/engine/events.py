@@ -11,7 +11,7 @@ class Event:
     """Something that happened to one resource (or, with no address, to the run).
 
     kind: refresh (a list starts) | refreshed (all lists done) | start | wait | done |
-    failed | skipped
+    failed | refused (deletion protection) | skipped
     """
 
     kind: str

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Collection, Mapping
 
 from landform.engine.apply import Outcome, apply_plan
 from landform.engine.context import Context
@@ -115,7 +115,18 @@ def apply_saved(app: App, context: Context, saved: Plan, stacks: Collection[str]
                     "the code changed since this plan was made",
                     hint="make a new plan with `landform plan --out FILE`",
                 )
+            _restore_secrets(saved, desired)
         return apply_plan(context, saved)
+
+
+def _restore_secrets(saved: Plan, desired: Mapping[str, Desired]) -> None:
+    """Put back the secrets a plan file carries as digests, from the model they came from."""
+    for change in saved.changes:
+        if change.properties is None or change.address not in desired:
+            continue
+        declared = desired[change.address].properties
+        for name in handler_for(change.type_name).SENSITIVE & set(declared):
+            change.properties[name] = declared[name]
 
 
 def drift(app: App, context: Context, stacks: Collection[str] = ()) -> list[Drift]:

@@ -15,6 +15,7 @@ from landform.engine.diff import ABSENT, PropertyChange, diff_properties
 from landform.engine.events import Event
 from landform.engine.graph import topological_order
 from landform.engine.refresh import Group, LiveIndex, refresh
+from landform.engine.sensitive import conceal
 from landform.handlers.base import Live
 from landform.handlers.registry import handler_for
 from landform.model.schema import schema_for
@@ -60,7 +61,9 @@ class Change:
             "type": self.type_name,
             "account": self.account,
             "region": self.region,
-            "properties": self.properties,
+            "properties": None
+            if self.properties is None
+            else conceal(self.type_name, self.address, self.properties),
             "dependencies": list(self.dependencies),
             "current": None
             if current is None
@@ -206,13 +209,16 @@ class _Planner:
         handler = handler_for(d.type_name)
         record = self.records.get(address)
         resolved = resolve(d.properties, self.lookup)
+        shown = conceal(d.type_name, address, resolved)
         current, reason = None, ""
         if record is not None:
             current = self.index.get(group, record.physical_id)
             reason = "" if current else f"{record.physical_id} was deleted outside Landform"
-            if current is not None:
+            if current is not None:  # update needs what only state knows (write-only)
+                unreadable = handler.UNREADABLE | schema.write_only
+                kept = {k: v for k, v in record.properties.items() if k in unreadable}
                 attributes = {**record.attributes, **current.attributes}
-                current = Live(current.physical_id, current.properties, attributes)
+                current = Live(current.physical_id, {**kept, **current.properties}, attributes)
         adopted = False
         candidates = self._unknown_matches(group, address, resolved)
         if current is None and candidates:
@@ -223,12 +229,12 @@ class _Planner:
         self.orphans += [(address, extra, group) for extra in candidates]
         if current is None:
             action = Action.CREATE
-            changes = [PropertyChange(k, ABSENT, v) for k, v in sorted(resolved.items())]
+            changes = [PropertyChange(k, ABSENT, v) for k, v in sorted(shown.items())]
         else:
             recorded = record.properties if record is not None else {}
             changes = diff_properties(
                 schema,
-                resolved,
+                shown,
                 current.properties,
                 recorded,
                 handler.UNREADABLE,

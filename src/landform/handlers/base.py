@@ -7,6 +7,8 @@ Tags, waits, pagination and idempotency tokens are provided here, once.
 
 from __future__ import annotations
 
+import hashlib
+import re
 import threading
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -16,6 +18,14 @@ from landform.errors import LandformError
 from landform.model.tags import ADDRESS_TAG
 
 Props = dict[str, Any]
+
+
+class DeletionRefused(LandformError):
+    """The resource is protected against deletion; Landform leaves it and its state."""
+
+    def __init__(self, what: str, protection: str, hint: str) -> None:
+        super().__init__(f"{what} has {protection} on, so it was not deleted", hint=hint)
+        self.protection = protection
 
 
 @dataclass(frozen=True)
@@ -32,8 +42,9 @@ class Live:
 
     @property
     def address(self) -> str | None:
-        """The ownership tag's value, when the resource carries one."""
-        return tag_map(self.properties.get("Tags")).get(ADDRESS_TAG)
+        """The ownership tag's value, when the resource carries one (under Tags, or the
+        type's own tag property: FileSystemTags, AccessPointTags)."""
+        return _address_in(self.properties)
 
 
 class Api:
@@ -101,6 +112,9 @@ class Handler:
     IMMUTABLE: ClassVar[frozenset[str]] = frozenset()
     """Properties AWS cannot change in place though the schema does not say create-only:
     changing one replaces the resource, as a create-only property does."""
+    SENSITIVE: ClassVar[frozenset[str]] = frozenset()
+    """Properties holding secrets (passwords, secret strings, auth tokens): state, plans
+    and output carry a digest of the value, never the value."""
 
     def unsupported_of(self, props: Mapping[str, Any]) -> list[str]:
         """The declared properties this handler cannot manage (checked at plan time)."""
@@ -123,7 +137,11 @@ class Handler:
         raise NotImplementedError
 
     def delete(self, api: Api, current: Live) -> None:
-        """Delete the resource; a resource already gone is not an error."""
+        """Delete the resource; a resource already gone is not an error.
+
+        Raise DeletionRefused, before any change, when AWS protects the resource
+        (deletion or termination protection): the engine reports it and keeps its state.
+        """
         raise NotImplementedError
 
     def describe(self, api: Api, listed: Live) -> Live:
@@ -219,3 +237,33 @@ class _Ignoring:
 
     def __exit__(self, kind: Any, error: Any, traceback: Any) -> bool:
         return error is not None and error_code(error) in self.codes
+
+
+def address_of(props: Mapping[str, Any]) -> str:
+    """The Landform address a resource is being created for (its ownership tag)."""
+    address = _address_in(props)
+    if address:
+        return address
+    raise LandformError("the resource carries no ownership tag to derive its name from")
+
+
+def _address_in(props: Mapping[str, Any]) -> str | None:
+    for name, value in props.items():
+        if name.endswith("Tags") and isinstance(value, list | Mapping):
+            address = tag_map(value).get(ADDRESS_TAG)
+            if address:
+                return address
+    return None
+
+
+def physical_name(address: str, account: str | None, region: str, max_length: int = 63) -> str:
+    """A name for a resource declared without one: readable, and the same on every run.
+
+    The address in lower-case letters, digits and single hyphens, then a hash of address,
+    account and region (so one address in two accounts does not collide in a global
+    namespace such as S3's). A run that crashed after creating the resource finds it again
+    by this name instead of creating a second one.
+    """
+    readable = re.sub(r"[^a-z0-9]+", "-", address.lower()).strip("-")
+    digest = hashlib.sha256(f"{address}\n{account}\n{region}".encode()).hexdigest()[:12]
+    return f"{readable[: max_length - len(digest) - 1].rstrip('-')}-{digest}".lstrip("-")

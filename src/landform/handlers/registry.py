@@ -19,6 +19,19 @@ _MODULES = (
     "landform.handlers.kms",
     "landform.handlers.logs",
     "landform.handlers.iam",
+    "landform.handlers.ecs",
+    "landform.handlers.eks",
+    "landform.handlers.lambda_",
+    "landform.handlers.elbv2",
+    "landform.handlers.rds",
+    "landform.handlers.docdb",
+    "landform.handlers.dynamodb",
+    "landform.handlers.elasticache",
+    "landform.handlers.efs",
+    "landform.handlers.glacier",
+    "landform.handlers.sns",
+    "landform.handlers.secretsmanager",
+    "landform.handlers.cloudwatch",
 )
 
 

@@ -5,9 +5,12 @@ cfn-lint is imported on first use only, so `import landform` stays light.
 
 from __future__ import annotations
 
+import copy
 import functools
+import json
 from collections.abc import Mapping
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from landform.errors import ValidationError
@@ -77,9 +80,19 @@ def _top_level(pointers: Any) -> frozenset[str]:
     return frozenset(p[2] for p in parts if len(p) == 3 and p[1] == "properties")
 
 
+OWN_SCHEMAS = Path(__file__).resolve().parent / "schemas"
+"""Schemas, in the registry's format, of AWS types CloudFormation does not define
+(AWS::Glacier::Vault): `<Service>-<Provider>-<Type>.json`."""
+
+
 @functools.cache
 def schema_for(type_name: str) -> ResourceSchema:
     """The schema of a CloudFormation type; ValidationError if the type is unknown."""
+    own = OWN_SCHEMAS / (type_name.replace("::", "-") + ".json")
+    if own.is_file():
+        raw = json.loads(own.read_text())
+        attributes = tuple(sorted(_top_level(raw.get("readOnlyProperties", ()))))
+        return ResourceSchema(type_name=type_name, raw=raw, attributes=attributes)
     from cfnlint.schema import PROVIDER_SCHEMA_MANAGER
 
     try:
@@ -92,4 +105,37 @@ def schema_for(type_name: str) -> ResourceSchema:
             hint="use a type name as CloudFormation documents it, e.g. AWS::EC2::VPC",
         ) from error
     attributes = tuple(name for name in loaded.get_atts if "." not in name)
-    return ResourceSchema(type_name=type_name, raw=loaded.schema, attributes=attributes)
+    raw = _extended(type_name, loaded.schema)
+    return ResourceSchema(type_name=type_name, raw=raw, attributes=attributes)
+
+
+EXTENSIONS: dict[str, dict[str, dict[str, Any]]] = {
+    "AWS::Lambda::Function": {
+        "Code": {
+            "LocalPath": {
+                "type": "string",
+                "description": "Landform: a local file or directory to zip and upload "
+                "(declare Code with landform.lambda_code(path)).",
+            },
+            "ZipSha256": {
+                "type": "string",
+                "description": "Landform: the base64 SHA-256 of LocalPath's zip when the "
+                "model was built; apply refuses to upload other code.",
+            },
+        },
+    },
+}
+"""Properties Landform adds to CloudFormation definitions: type -> definition -> name ->
+schema. The definitions allow no other properties, so without these the additions would
+fail validation."""
+
+
+def _extended(type_name: str, raw: Mapping[str, Any]) -> Mapping[str, Any]:
+    """`raw` with the type's EXTENSIONS, in a copy (cfn-lint's cached schema is kept)."""
+    extensions = EXTENSIONS.get(type_name)
+    if not extensions:
+        return raw
+    extended = copy.deepcopy(dict(raw))
+    for definition, properties in extensions.items():
+        extended["definitions"][definition]["properties"].update(properties)
+    return extended

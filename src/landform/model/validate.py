@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import difflib
 import ipaddress
-from collections.abc import Mapping
+import itertools
+from collections.abc import Iterator, Mapping
 from typing import Any
 
 from landform.errors import ValidationError, Where
@@ -60,8 +61,9 @@ def validate_properties(
     checker.checks("ipv4-network", raises=ValueError)(_ipv4_network)
     checker.checks("ipv6-network", raises=ValueError)(_ipv6_network)
     checker.checks("ipv4", raises=ValueError)(_ipv4_address)
-    instance = substitute(dict(properties), lambda _ref: _UNKNOWN)
-    instance = _blank_joins(instance)
+    placeholders = itertools.count()  # distinct, so two references are not duplicates
+    instance = substitute(dict(properties), lambda _ref: f"{_UNKNOWN}{next(placeholders)}")
+    instance = _blank_joins(instance, placeholders)
     validator = Draft7Validator(dict(schema.raw), format_checker=checker)
     errors = sorted(
         (e for e in validator.iter_errors(instance) if not _about_unknown(e.instance)),
@@ -71,18 +73,18 @@ def validate_properties(
         raise _explain(schema, errors[0], where)
 
 
-def _blank_joins(value: Any) -> Any:
+def _blank_joins(value: Any, placeholders: Iterator[int]) -> Any:
     if isinstance(value, Join):
-        return _UNKNOWN
+        return f"{_UNKNOWN}{next(placeholders)}"
     if isinstance(value, dict):
-        return {key: _blank_joins(item) for key, item in value.items()}
+        return {key: _blank_joins(item, placeholders) for key, item in value.items()}
     if isinstance(value, list):
-        return [_blank_joins(item) for item in value]
+        return [_blank_joins(item, placeholders) for item in value]
     return value
 
 
 def _about_unknown(instance: Any) -> bool:
-    return isinstance(instance, str) and instance == _UNKNOWN
+    return isinstance(instance, str) and instance.startswith(_UNKNOWN)
 
 
 def _ipv4_network(value: object) -> bool:

@@ -1,5 +1,5 @@
 """Handlers for IAM types."""
 
-from landform.handlers.iam import role
+from landform.handlers.iam import instance_profile, managed_policy, policy, role
 
-__all__ = ["role"]
+__all__ = ["instance_profile", "managed_policy", "policy", "role"]

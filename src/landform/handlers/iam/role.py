@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import hashlib
-import json
 import re
-import urllib.parse
 from collections.abc import Iterable, Mapping
 from typing import Any
 
@@ -22,6 +20,7 @@ from landform.handlers.base import (
     tag_list,
     tag_map,
 )
+from landform.handlers.iam.common import document, every, policy_json
 from landform.handlers.registry import register
 from landform.model.tags import ADDRESS_TAG
 
@@ -43,6 +42,11 @@ class Role(Handler):
     only when the role is updated or deleted. A role not in state is found again by its
     name (`natural_key`); adopting it (`describe`) costs one call and refuses a role
     without Landform's tag.
+
+    Policies and ManagedPolicyArns, when declared, are exactly the role's inline and
+    attached policies, except that where `current` carries what was declared before,
+    an update takes away only what that named; never declared, the role leaves them to
+    AWS::IAM::Policy and AWS::IAM::ManagedPolicy resources.
     """
 
     TYPE = "AWS::IAM::Role"
@@ -53,7 +57,7 @@ class Role(Handler):
         for role in api.pages("iam", "list_roles", "Roles"):
             props = {
                 **present(role, _READ),
-                "AssumeRolePolicyDocument": _document(role["AssumeRolePolicyDocument"]),
+                "AssumeRolePolicyDocument": document(role["AssumeRolePolicyDocument"]),
             }
             yield Live(role["RoleName"], props, _attributes(role))
 
@@ -71,7 +75,7 @@ class Role(Handler):
         name = _name(props)
         role = api.client("iam").create_role(
             **{**present(props, _CREATE), "RoleName": name},
-            AssumeRolePolicyDocument=_json(props["AssumeRolePolicyDocument"]),
+            AssumeRolePolicyDocument=policy_json(props["AssumeRolePolicyDocument"]),
             Tags=tag_list(props.get("Tags")),
         )["Role"]
         created = present(props, (*_CREATE, "AssumeRolePolicyDocument", "Tags"))
@@ -81,8 +85,8 @@ class Role(Handler):
         iam = api.client("iam")
         name = current.physical_id
         if changed(current, desired, "AssumeRolePolicyDocument"):
-            document = _json(desired["AssumeRolePolicyDocument"])
-            iam.update_assume_role_policy(RoleName=name, PolicyDocument=document)
+            trust = policy_json(desired["AssumeRolePolicyDocument"])
+            iam.update_assume_role_policy(RoleName=name, PolicyDocument=trust)
         if changed(current, desired, "Description") or changed(
             current, desired, "MaxSessionDuration"
         ):
@@ -104,41 +108,59 @@ class Role(Handler):
             iam.untag_role(RoleName=name, TagKeys=stale)
         if fresh:
             iam.tag_role(RoleName=name, Tags=tag_list(fresh))
-        _sync_policies(iam, name, desired)
+        _sync_policies(iam, name, desired, current.properties)
         return Live(name, desired, current.attributes)
 
     def delete(self, api: Api, current: Live) -> None:
         """Detach managed and delete inline policies first: IAM refuses otherwise."""
         iam = api.client("iam")
         with ignoring("NoSuchEntity"):
-            _sync_policies(iam, current.physical_id, {})
+            _sync_policies(iam, current.physical_id, {}, None)
             iam.delete_role(RoleName=current.physical_id)
 
     def natural_key(self, props: Mapping[str, Any]) -> tuple[Any, ...] | None:
         return (_name(props),)
 
 
-def _sync_policies(iam: Any, name: str, desired: Mapping[str, Any]) -> None:
-    """Make the role's managed and inline policies exactly the desired ones."""
-    attached = {
-        p["PolicyArn"] for p in _all(iam, "list_attached_role_policies", "AttachedPolicies", name)
-    }
-    wanted = set(desired.get("ManagedPolicyArns", ()))
-    for arn in sorted(attached - wanted):
-        iam.detach_role_policy(RoleName=name, PolicyArn=arn)
-    for arn in sorted(wanted - attached):
-        iam.attach_role_policy(RoleName=name, PolicyArn=arn)
-    inline = {p["PolicyName"]: p["PolicyDocument"] for p in desired.get("Policies", ())}
-    for policy in sorted(set(_all(iam, "list_role_policies", "PolicyNames", name)) - set(inline)):
-        iam.delete_role_policy(RoleName=name, PolicyName=policy)
-    for policy, document in inline.items():  # put all: reading each back costs as much
-        iam.put_role_policy(RoleName=name, PolicyName=policy, PolicyDocument=_json(document))
+def _sync_policies(
+    iam: Any, name: str, desired: Mapping[str, Any], before: Mapping[str, Any] | None
+) -> None:
+    """Make the role's attached (ManagedPolicyArns) and inline (Policies) policies the
+    desired ones.
+
+    `before` is what was declared before, where known: only what it named is taken away.
+    Not known, a declared kind is made exact and an undeclared one is left alone. None
+    (the role goes): every policy is taken away.
+    """
+    if _manages("ManagedPolicyArns", desired, before):
+        attached = {
+            p["PolicyArn"]
+            for p in every(iam, "list_attached_role_policies", "AttachedPolicies", RoleName=name)
+        }
+        wanted = set(desired.get("ManagedPolicyArns", ()))
+        for arn in sorted(_stale(attached - wanted, "ManagedPolicyArns", before)):
+            iam.detach_role_policy(RoleName=name, PolicyArn=arn)
+        for arn in sorted(wanted - attached):
+            iam.attach_role_policy(RoleName=name, PolicyArn=arn)
+    if _manages("Policies", desired, before):
+        inline = {p["PolicyName"]: p["PolicyDocument"] for p in desired.get("Policies", ())}
+        found = set(every(iam, "list_role_policies", "PolicyNames", RoleName=name))
+        for policy in sorted(_stale(found - set(inline), "Policies", before)):
+            iam.delete_role_policy(RoleName=name, PolicyName=policy)
+        for policy, text in inline.items():  # put all: reading each back costs as much
+            iam.put_role_policy(RoleName=name, PolicyName=policy, PolicyDocument=policy_json(text))
 
 
-def _all(iam: Any, operation: str, key: str, name: str) -> list[Any]:
-    """Every item of a paginated per-role list, read afresh."""
-    pages = iam.get_paginator(operation).paginate(RoleName=name)
-    return [item for page in pages for item in page[key]]
+def _manages(kind: str, desired: Mapping[str, Any], before: Mapping[str, Any] | None) -> bool:
+    return before is None or kind in desired or kind in before
+
+
+def _stale(extra: set[str], kind: str, before: Mapping[str, Any] | None) -> set[str]:
+    """Of the policies not desired, those to take away: what `before` declared, if known."""
+    if before is None or kind not in before:
+        return extra
+    named = before[kind] or ()
+    return extra & {p["PolicyName"] if isinstance(p, Mapping) else p for p in named}
 
 
 def _name(props: Mapping[str, Any]) -> str:
@@ -148,15 +170,6 @@ def _name(props: Mapping[str, Any]) -> str:
     address = tag_map(props.get("Tags"))[ADDRESS_TAG]
     digest = hashlib.sha256(f"{address}\n{props.get('Path', '/')}".encode()).hexdigest()[:8]
     return f"{re.sub(r'[^A-Za-z0-9+=,.@_-]', '-', address)[:55]}-{digest}"
-
-
-def _document(document: Any) -> Any:
-    """A policy document as a dict (the raw API returns it URL-encoded JSON)."""
-    return json.loads(urllib.parse.unquote(document)) if isinstance(document, str) else document
-
-
-def _json(document: Any) -> str:
-    return document if isinstance(document, str) else json.dumps(document)
 
 
 def _attributes(role: Mapping[str, Any]) -> dict[str, Any]:

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
-import re
 import threading
 import weakref
 from collections.abc import Callable, Iterable, Mapping
@@ -18,6 +16,7 @@ from landform.handlers.base import (
     Props,
     changed,
     ignoring,
+    physical_name,
     present,
     tag_list,
     tag_map,
@@ -31,17 +30,6 @@ Tags = list[dict[str, str]]
 
 READERS = 8
 """Threads making the per-bucket reads of a list."""
-
-
-def bucket_name(address: str, account: str | None, region: str) -> str:
-    """The name of a bucket declared without BucketName: readable, and the same on every run.
-
-    The address made DNS-safe, then a hash of address, account and region, so the same
-    address in two accounts does not collide in S3's global namespace.
-    """
-    readable = re.sub(r"[^a-z0-9]+", "-", address.lower()).strip("-")
-    digest = hashlib.sha256(f"{address}\n{account}\n{region}".encode()).hexdigest()[:12]
-    return f"{readable[: 63 - len(digest) - 1].rstrip('-')}-{digest}".lstrip("-")
 
 
 def read_all(read: Callable[[T], R], items: Iterable[T]) -> list[R]:
@@ -122,7 +110,7 @@ class Bucket(Handler):
 
     def create(self, api: Api, props: Props, token: str) -> Live:
         address = tag_map(props["Tags"])[ADDRESS_TAG]
-        name = props.get("BucketName") or bucket_name(address, api.account, api.region)
+        name = props.get("BucketName") or physical_name(address, api.account, api.region)
         s3 = api.client("s3")
         where = {"CreateBucketConfiguration": {"LocationConstraint": api.region}}
         with ignoring("BucketAlreadyOwnedByYou"):

@@ -1,0 +1,5 @@
+"""Handlers for CloudWatch types."""
+
+from landform.handlers.cloudwatch import alarm
+
+__all__ = ["alarm"]

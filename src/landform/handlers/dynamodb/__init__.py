@@ -1,0 +1,5 @@
+"""Handlers for DynamoDB types."""
+
+from landform.handlers.dynamodb import table
+
+__all__ = ["table"]

@@ -1,0 +1,28 @@
+"""What the EFS handlers share: ownership under the type's own tag property, tag sync."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from landform.handlers.base import tag_delta, tag_list, tag_map
+from landform.model.tags import ADDRESS_TAG
+
+GONE = frozenset({"deleting", "deleted"})
+"""Life cycle states of EFS resources that are on their way out: not listed."""
+
+
+def owned_tags(item: Mapping[str, Any]) -> list[dict[str, str]] | None:
+    """The tags of a described item (CloudFormation-shaped), or None when it does not
+    carry Landform's ownership tag."""
+    tags = tag_list(item.get("Tags"))
+    return tags if ADDRESS_TAG in tag_map(tags) else None
+
+
+def sync_tags(efs: Any, resource_id: str, have: Any, want: Any) -> None:
+    """Make a file system's or access point's tags exactly `want` (aws: tags left alone)."""
+    stale, fresh = tag_delta(have, want)
+    if stale:
+        efs.untag_resource(ResourceId=resource_id, TagKeys=stale)
+    if fresh:
+        efs.tag_resource(ResourceId=resource_id, Tags=tag_list(fresh))

@@ -1,0 +1,160 @@
+"""What the EKS handlers share: the clusters listed, the API's key names, tags, adoption,
+waits.
+
+The EKS API spells CloudFormation's keys with a lower-case first letter (SubnetIds is
+subnetIds), at every depth but inside maps of user keys (labels, tags).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import math
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from landform.errors import LandformError
+from landform.handlers.base import Api, Props, address_of, physical_name, tag_delta, tag_list
+from landform.model.tags import ADDRESS_TAG
+
+USER_MAPS = frozenset({"Labels", "Tags"})
+"""Properties whose keys are the user's, kept as they are."""
+
+DELAY = 15
+"""Seconds between polls while waiting."""
+
+_UPDATE_DONE = {
+    "operation": "DescribeUpdate",
+    "delay": DELAY,
+    "maxAttempts": 1,
+    "acceptors": [
+        {"matcher": "path", "argument": "update.status", "expected": e, "state": state}
+        for e, state in (("Successful", "success"), ("Failed", "failure"), ("Cancelled", "failure"))
+    ],
+}
+"""A waiter botocore lacks: until an update EKS runs has succeeded."""
+
+
+def cluster_names(api: Api) -> list[str]:
+    """Every cluster of the region (one paginated call, shared by the EKS lists)."""
+    return [str(name) for name in api.pages("eks", "list_clusters", "clusters")]
+
+
+def to_api(props: Mapping[str, Any], names: Iterable[str]) -> Props:
+    """The declared `names` under the API's key names."""
+    return {
+        _lower(name): props[name] if name in USER_MAPS else camel(props[name])
+        for name in names
+        if name in props
+    }
+
+
+def from_api(item: Mapping[str, Any], names: Iterable[str]) -> Props:
+    """The API's values of CloudFormation's `names`, in CloudFormation's key names."""
+    found = {}
+    for name in names:
+        key = _lower(name)
+        if key in item:
+            found[name] = item[key] if name in USER_MAPS else pascal(item[key])
+    return found
+
+
+def camel(value: Any) -> Any:
+    """CloudFormation keys to the API's, at every depth."""
+    return _rekeyed(value, _lower)
+
+
+def pascal(value: Any) -> Any:
+    """The API's keys to CloudFormation's, at every depth."""
+    return _rekeyed(value, lambda key: key[:1].upper() + key[1:])
+
+
+def _rekeyed(value: Any, rename: Any) -> Any:
+    if isinstance(value, Mapping):
+        return {rename(str(k)): _rekeyed(v, rename) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_rekeyed(item, rename) for item in value]
+    return value
+
+
+def _lower(name: str) -> str:
+    return name[:1].lower() + name[1:]
+
+
+def eks_tags(tags: Any) -> dict[str, str]:
+    """Tags as the EKS API takes them: a map, without AWS-reserved keys."""
+    return {t["Key"]: t["Value"] for t in tag_list(tags)}
+
+
+def owned(item: Mapping[str, Any] | None) -> bool:
+    """Whether an EKS resource (as described) carries Landform's ownership tag and is
+    not being deleted (one being deleted is as good as gone)."""
+    if item is None or item.get("status") == "DELETING":
+        return False
+    return ADDRESS_TAG in (item.get("tags") or {})
+
+
+def derived_name(api: Api, props: Mapping[str, Any], create_only: Iterable[str], size: int) -> str:
+    """A name for a resource declared without one (<= `size` characters): its address,
+    and a digest of its create-only properties, so a replacement gets a new name and is
+    made while the old one still exists."""
+    settings = json.dumps({k: props[k] for k in sorted(create_only) if k in props}, sort_keys=True)
+    digest = hashlib.sha256(settings.encode()).hexdigest()[:8]
+    return f"{physical_name(address_of(props), api.account, api.region, size - 9)}-{digest}"
+
+
+def take_over(item: Mapping[str, Any], props: Mapping[str, Any], name: str, what: str) -> None:
+    """Accept `what`, which exists under the name being created, as the resource being
+    created, if it is: its name derived (so its create-only settings are the declared
+    ones) and it carries this resource's address. Else refuse: a resource replaced
+    under a declared name cannot be made while the old one exists."""
+    if item.get("status") == "DELETING":
+        raise LandformError(f"{what} is being deleted", hint="apply again once it is gone")
+    if name in props or (item.get("tags") or {}).get(ADDRESS_TAG) != address_of(props):
+        raise LandformError(
+            f"{what} exists",
+            hint=f"declare another {name} (or none, for one derived from the address), "
+            "or delete the one that exists",
+        )
+
+
+def sync_tags(eks: Any, arn: str, have: Any, want: Any) -> None:
+    """Make the resource's tags the wanted ones (aws: tags are left alone)."""
+    stale, fresh = tag_delta(have, want)
+    if stale:
+        eks.untag_resource(resourceArn=arn, tagKeys=stale)
+    if fresh:
+        eks.tag_resource(resourceArn=arn, tags=fresh)
+
+
+def wait(api: Api, waiter: str, timeout: float, **params: Any) -> None:
+    """Wait with boto3's EKS waiter `waiter` (or `update_done`), up to `timeout` seconds.
+
+    Not through `api.wait`: landform.cloud.waiters.wait names its waiter argument `name`,
+    which is also the cluster parameter of EKS's calls.
+    """
+    from botocore.exceptions import WaiterError
+    from botocore.waiter import WaiterModel, create_waiter_with_client
+
+    eks = api.client("eks")
+    if waiter == "update_done":
+        model = WaiterModel({"version": 2, "waiters": {"UpdateDone": _UPDATE_DONE}})
+        found = create_waiter_with_client("UpdateDone", model, eks)
+    else:
+        found = eks.get_waiter(waiter)
+    config = {"Delay": DELAY, "MaxAttempts": max(1, math.ceil(timeout / DELAY))}
+    try:
+        found.wait(WaiterConfig=config, **params)
+    except WaiterError as error:
+        raise LandformError(
+            f"stopped waiting for {waiter.replace('_', ' ')} (up to {timeout:.0f} s): {error}",
+            hint="check the resource in the AWS console; re-run apply to continue",
+        ) from error
+
+
+def settle(api: Api, answer: Mapping[str, Any], timeout: float, **ids: Any) -> None:
+    """Wait until the update an update call answered with has succeeded: EKS shows the
+    resource UPDATING only eventually, so its status alone cannot tell."""
+    update = answer.get("update") or {}
+    if update.get("status", "Successful") != "Successful":
+        wait(api, "update_done", timeout, updateId=update["id"], **ids)

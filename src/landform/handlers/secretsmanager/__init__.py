@@ -1,0 +1,5 @@
+"""Handlers for Secrets Manager types."""
+
+from landform.handlers.secretsmanager import secret
+
+__all__ = ["secret"]

@@ -1,0 +1,317 @@
+"""AWS::Lambda::Function and AWS::Lambda::Permission against the emulator."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from landform import App, Stack, lambda_code
+from landform.aws import ec2, iam, lambda_
+from landform.engine import operations
+from landform.engine.apply import ApplyFailed, apply_plan
+from landform.engine.context import Context
+from landform.errors import ValidationError
+from landform.handlers.base import Live
+from landform.handlers.lambda_.function import Function
+from landform.handlers.lambda_.permission import PREFIX
+from tests.conftest import ACCOUNT
+from tests.handlers.contract import stubbed_api
+from tests.handlers.examples.lambda_ import TRUST
+from tests.support import actions, converge, destroy, new_app, plan
+
+FN = "shop/main/fn"
+STAGE = {"Variables": {"STAGE": "dev"}}
+ROLE_ARN = f"arn:aws:iam::{ACCOUNT}:role/"
+
+
+def code_dir(root: Path, body: str = "return 1") -> Path:
+    (root / "pkg").mkdir(parents=True, exist_ok=True)
+    (root / "app.py").write_text(f"def handler(event, context):\n    {body}\n")
+    (root / "pkg" / "util.py").write_text("X = 1\n")
+    return root
+
+
+def declare(code: Path, **settings: Any) -> tuple[App, Stack, lambda_.Function]:
+    app, stack = new_app()
+    roles = [iam.Role(stack, name, assume_role_policy_document=TRUST) for name in ("role", "other")]
+    role = roles[1] if settings.pop("other_role", False) else roles[0]
+    settings.setdefault("handler", "app.handler")
+    settings.setdefault("runtime", "python3.12")
+    function = lambda_.Function(stack, "fn", code=lambda_code(code), role=role.arn, **settings)
+    return app, stack, function
+
+
+def configuration(aws: Any, name: str) -> Any:
+    return aws("lambda").get_function_configuration(FunctionName=name)
+
+
+def function_name(context: Context) -> str:
+    record = context.store.get(FN)
+    assert record is not None
+    return record.physical_id
+
+
+def test_function_create_update_delete(context: Context, aws: Any, tmp_path: Path) -> None:
+    code = code_dir(tmp_path / "fn")
+    app, _, _ = declare(code, memory_size=256, timeout=20, environment=STAGE)
+    converge(app, context)
+    name = function_name(context)
+    assert name.startswith("shop-main-fn-") and len(name) <= 64
+    config = configuration(aws, name)
+    assert (config["MemorySize"], config["Timeout"], config["Handler"]) == (256, 20, "app.handler")
+    assert config["Environment"] == STAGE
+    assert config["CodeSha256"] == lambda_code(code)["ZipSha256"]
+    tags = aws("lambda").list_tags(Resource=config["FunctionArn"])["Tags"]
+    assert tags["landform:address"] == FN
+    record = context.store.get(FN)
+    assert record is not None and record.attributes == {"Arn": config["FunctionArn"]}
+
+    for file in code.rglob("*"):
+        os.utime(file, (1_000, 1_000))
+    app, _, _ = declare(code, memory_size=256, timeout=20, environment=STAGE)
+    assert actions(plan(app, context)) == {}, "an unchanged directory is no change"
+
+    app, _, _ = declare(
+        code,
+        memory_size=512,
+        timeout=30,
+        runtime="python3.13",
+        handler="app.main",
+        environment={"Variables": {"LEVEL": "debug"}},
+        reserved_concurrent_executions=5,
+        other_role=True,
+        tags={"Team": "orders"},
+    )
+    assert actions(plan(app, context)) == {FN: "update"}
+    converge(app, context)
+    config = configuration(aws, name)
+    assert (config["MemorySize"], config["Timeout"]) == (512, 30)
+    assert (config["Runtime"], config["Handler"]) == ("python3.13", "app.main")
+    assert ":role/shop-main-other-" in config["Role"]
+    assert config["Environment"] == {"Variables": {"LEVEL": "debug"}}
+    concurrency = aws("lambda").get_function_concurrency(FunctionName=name)
+    assert concurrency["ReservedConcurrentExecutions"] == 5
+    assert aws("lambda").list_tags(Resource=config["FunctionArn"])["Tags"]["Team"] == "orders"
+
+    app, _, _ = declare(code)
+    assert actions(plan(app, context)) == {FN: "update"}
+    converge(app, context)
+    config = configuration(aws, name)
+    assert (config["MemorySize"], config["Timeout"]) == (128, 3), "back to Lambda's defaults"
+    assert "Environment" not in config
+    assert "ReservedConcurrentExecutions" not in aws("lambda").get_function_concurrency(
+        FunctionName=name
+    )
+
+    destroy(app, context)
+    assert aws("lambda").list_functions()["Functions"] == []
+    assert context.store.all() == []
+
+
+def test_changed_code_updates_the_function(context: Context, aws: Any, tmp_path: Path) -> None:
+    code = code_dir(tmp_path / "fn")
+    app, _, _ = declare(code)
+    converge(app, context)
+    name = function_name(context)
+    before = configuration(aws, name)["CodeSha256"]
+
+    code_dir(code, body="return 2")
+    app, _, _ = declare(code)
+    planned = plan(app, context)
+    assert actions(planned) == {FN: "update"}
+    (change,) = [c for c in planned.changes if c.address == FN]
+    assert [c.name for c in change.changes] == ["Code"]
+    converge(app, context)
+    after = configuration(aws, name)["CodeSha256"]
+    assert after != before and after == lambda_code(code)["ZipSha256"]
+
+
+def test_code_changed_after_the_plan_is_not_uploaded(
+    context: Context, aws: Any, tmp_path: Path
+) -> None:
+    code = code_dir(tmp_path / "fn")
+    app, _, _ = declare(code)
+    planned = plan(app, context)
+    code_dir(code, body="return 3")
+    with pytest.raises(ApplyFailed, match="changed since the plan was made"):
+        apply_plan(context, planned)
+    assert aws("lambda").list_functions()["Functions"] == []
+
+
+def test_function_in_a_vpc_and_out_again(context: Context, aws: Any, tmp_path: Path) -> None:
+    code = code_dir(tmp_path / "fn")
+
+    def with_vpc(attached: bool) -> App:
+        app, stack, function = declare(code)
+        vpc = ec2.VPC(stack, "vpc", cidr_block="10.0.0.0/16")
+        subnet = ec2.Subnet(stack, "subnet", vpc_id=vpc.id, cidr_block="10.0.0.0/24")
+        group = ec2.SecurityGroup(stack, "sg", group_description="fn", vpc_id=vpc.id)
+        if attached:
+            function.properties["VpcConfig"] = {
+                "SubnetIds": [subnet.id],
+                "SecurityGroupIds": [group.group_id],
+            }
+        return app
+
+    converge(with_vpc(True), context)
+    subnet = context.store.get("shop/main/subnet")
+    assert subnet is not None
+    config = configuration(aws, function_name(context))
+    assert config["VpcConfig"]["SubnetIds"] == [subnet.physical_id]
+
+    app = with_vpc(False)
+    assert actions(plan(app, context)) == {FN: "update"}
+    converge(app, context)
+    assert not configuration(aws, function_name(context)).get("VpcConfig", {}).get("SubnetIds")
+
+
+def test_new_name_replaces_the_function(context: Context, aws: Any, tmp_path: Path) -> None:
+    code = code_dir(tmp_path / "fn")
+    app, _, _ = declare(code)
+    converge(app, context)
+    old = function_name(context)
+    app, _, _ = declare(code, function_name="orders")
+    assert actions(plan(app, context)) == {FN: "replace"}
+    converge(app, context)
+    names = [f["FunctionName"] for f in aws("lambda").list_functions()["Functions"]]
+    assert names == ["orders"] and old != "orders"
+
+
+def test_code_other_than_a_local_path_is_refused(tmp_path: Path) -> None:
+    app, stack = new_app()
+    role = ROLE_ARN + "fn"
+    lambda_.Function(stack, "fn", code={"ZipFile": "def handler(e, c): pass"}, role=role)
+    with pytest.raises(ValidationError, match=r"does not manage Code\.ZipFile"):
+        operations.check(app)
+
+
+def test_create_waits_for_a_new_role_to_reach_lambda(tmp_path: Path) -> None:
+    """Lambda refuses a role IAM made seconds ago; create asks again until it takes it."""
+
+    class Quick(Function):
+        ROLE_DELAYS = (0.0,)
+
+    code = lambda_code(code_dir(tmp_path / "fn"))
+    props = {
+        "FunctionName": "orders",
+        "Role": ROLE_ARN + "new",
+        "Code": code,
+        "Handler": "app.handler",
+        "Runtime": "python3.12",
+        "Tags": [{"Key": "landform:address", "Value": FN}],
+    }
+    arn = f"arn:aws:lambda:us-east-1:{ACCOUNT}:function:orders"
+    with stubbed_api("lambda") as (api, stubber):
+        stubber.add_client_error(
+            "create_function",
+            "InvalidParameterValueException",
+            "The role defined for the function cannot be assumed by Lambda.",
+        )
+        stubber.add_response("create_function", {"FunctionName": "orders", "FunctionArn": arn})
+        created = Quick().create(api, props, "token")
+        stubber.assert_no_pending_responses()
+    assert (created.physical_id, created.attributes) == ("orders", {"Arn": arn})
+
+
+def test_other_errors_are_not_retried(tmp_path: Path) -> None:
+    props = {
+        "FunctionName": "orders",
+        "Role": ROLE_ARN + "new",
+        "Code": lambda_code(code_dir(tmp_path / "fn")),
+        "Tags": [{"Key": "landform:address", "Value": FN}],
+    }
+    with stubbed_api("lambda") as (api, stubber):
+        stubber.add_client_error("create_function", "InvalidParameterValueException", "bad")
+        with pytest.raises(Exception, match="bad"):
+            Function().create(api, props, "token")
+
+
+# permissions --------------------------------------------------------------------------
+
+
+def statements(aws: Any, name: str) -> dict[str, Any]:
+    policy = json.loads(aws("lambda").get_policy(FunctionName=name)["Policy"])
+    return {s["Sid"]: s for s in policy["Statement"]}
+
+
+def declare_permission(code: Path, principal: str, by_arn: bool = False) -> App:
+    app, stack, function = declare(code)
+    lambda_.Permission(
+        stack,
+        "invoke",
+        function_name=function.arn if by_arn else function.id,
+        action="lambda:InvokeFunction",
+        principal=principal,
+        source_account=ACCOUNT,
+    )
+    return app
+
+
+def test_permission_create_replace_delete(context: Context, aws: Any, tmp_path: Path) -> None:
+    code = code_dir(tmp_path / "fn")
+    converge(declare_permission(code, "s3.amazonaws.com"), context)
+    name = function_name(context)
+    (sid, statement), *rest = statements(aws, name).items()
+    assert rest == [] and sid.startswith(PREFIX)
+    assert statement["Principal"] == {"Service": "s3.amazonaws.com"}
+    record = context.store.get("shop/main/invoke")
+    assert record is not None and record.physical_id == sid
+
+    app = declare_permission(code, "sns.amazonaws.com")
+    assert actions(plan(app, context)) == {"shop/main/invoke": "replace"}
+    converge(app, context)
+    (new, statement), *rest = statements(aws, name).items()
+    assert rest == [] and new != sid
+    assert statement["Principal"] == {"Service": "sns.amazonaws.com"}
+
+    destroy(app, context)
+    assert context.store.all() == []
+
+
+def test_permission_by_function_arn(context: Context, aws: Any, tmp_path: Path) -> None:
+    converge(declare_permission(code_dir(tmp_path / "fn"), "s3.amazonaws.com", True), context)
+    assert len(statements(aws, function_name(context))) == 1
+
+
+def test_permission_made_outside_state_is_adopted(
+    context: Context, aws: Any, tmp_path: Path
+) -> None:
+    """A statement added by a run that stopped before recording it is found again."""
+    code = code_dir(tmp_path / "fn")
+    app = declare_permission(code, "s3.amazonaws.com")
+    converge(app, context)
+    name = function_name(context)
+    record = context.store.get("shop/main/invoke")
+    assert record is not None
+    context.store.remove("shop/main/invoke")
+    assert actions(plan(app, context)) == {"shop/main/invoke": "adopt"}
+    converge(app, context)
+    assert list(statements(aws, name)) == [record.physical_id]
+
+
+def test_permission_left_by_a_crash_on_create_is_taken(tmp_path: Path) -> None:
+    """add_permission answering "already exists" means the digest's statement is there."""
+    from landform.handlers.lambda_.permission import Permission, statement_id
+
+    props = {"FunctionName": "orders", "Action": "lambda:InvokeFunction", "Principal": "*"}
+    with stubbed_api("lambda") as (api, stubber):
+        stubber.add_client_error(
+            "add_permission",
+            "ResourceConflictException",
+            f"The statement id ({statement_id(props)}) provided already exists.",
+        )
+        created = Permission().create(api, props, "token")
+    assert created == Live(statement_id(props), props, {"Id": statement_id(props)})
+
+
+def test_permission_on_an_alias_is_refused() -> None:
+    app, stack = new_app()
+    lambda_.Permission(
+        stack, "invoke", function_name="orders:live", action="lambda:InvokeFunction", principal="*"
+    )
+    with pytest.raises(ValidationError, match="FunctionName's version or alias"):
+        operations.check(app)
