@@ -33,6 +33,7 @@ from landform.engine.context import DEFAULT_CONCURRENCY, Context
 from landform.engine.events import Event
 from landform.handlers.ec2.common import OWNED
 from landform.model.stack import Stack
+from landform.project import load_app
 from landform.state.sqlite import SqliteStateStore
 
 LISTS = (
@@ -196,6 +197,43 @@ class Run:
         return sum(n for op, n in self.noop_calls.items() if is_mutating(op.split(":")[1]))
 
 
+THREE_TIER = Path(__file__).resolve().parent.parent / "examples" / "three_tier"
+
+
+def three_tier(bench: Bench) -> None:
+    """The three-tier example: plan and apply from nothing, a no-change plan, destroy."""
+    context, counter = bench.context(DEFAULT_CONCURRENCY)
+    rows = []
+    made: dict[str, Counter[str]] = {}
+
+    def step(name: str, run: Callable[[], object]) -> None:
+        counter.calls.clear()
+        started = time.perf_counter()
+        run()
+        mutating = sum(n for (_, op), n in counter.calls.items() if is_mutating(op))
+        rows.append((name, time.perf_counter() - started, counter.total, mutating))
+        made[name] = Counter({f"{s}:{op}": n for (s, op), n in counter.calls.items()})
+
+    first = operations.plan(load_app(THREE_TIER), context)
+    resources = len(first.changes)
+    step("plan (nothing exists)", lambda: operations.plan(load_app(THREE_TIER), context))
+    step("apply (after that plan)", lambda: apply_plan(context, first))
+    step("plan (no change)", lambda: operations.plan(load_app(THREE_TIER), context))
+    destroy = operations.plan(load_app(THREE_TIER), context, destroy=True)
+    step("destroy (after its plan)", lambda: apply_plan(context, destroy))
+    assert context.store.all() == []
+    print(f"\n## The three-tier example ({resources} resources, ", end="")
+    print(f"concurrency {DEFAULT_CONCURRENCY})\n")
+    print("| step | wall time | API calls | mutating |")
+    print("|---|---|---|---|")
+    for name, seconds, calls, mutating in rows:
+        print(f"| {name} | {seconds:.2f} s | {calls} | {mutating} |")
+    noop = made["plan (no change)"]
+    print(
+        "\nThe no-change plan's calls: " + ", ".join(f"{op} {n}" for op, n in sorted(noop.items()))
+    )
+
+
 def help_time(runs: int = 5) -> float:
     """The median wall time of `landform --help` in a new process."""
     times = []
@@ -211,6 +249,9 @@ def help_time(runs: int = 5) -> float:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--sizes", default="10,100,1000")
+    parser.add_argument(
+        "--only-three-tier", action="store_true", help="run only the three-tier example"
+    )
     parser.add_argument("--latency", type=float, default=0.05)
     parser.add_argument(
         "--compare",
@@ -223,7 +264,11 @@ def main() -> None:
     bench = Bench(start_background(emulator_dir).endpoint_url, args.latency)
     bench.warm_up()
     print(f"# Landform benchmarks (latency added per call: {args.latency * 1000:.0f} ms)\n")
-    print(f"`landform --help`: {help_time():.2f} s (median of 5 runs, new process each)\n")
+    three_tier(bench)
+    if args.only_three_tier:
+        stop_background(emulator_dir)
+        return
+    print(f"\n`landform --help`: {help_time():.2f} s (median of 5 runs, new process each)\n")
     print(
         "## Networking resources: apply, then a no-change plan "
         f"(concurrency {DEFAULT_CONCURRENCY})\n"

@@ -29,7 +29,7 @@ TAGS = {
 
 @pytest.fixture(scope="session")
 def emulator() -> Iterator[Emulator]:
-    server = InProcessEmulator()
+    server = InProcessEmulator(managed_policies=False)  # the fixture below loads them
     yield server.start()
     server.stop()
 
@@ -66,3 +66,12 @@ def aws(emulator: Emulator) -> Callable[..., Any]:
         )
 
     return client
+
+
+@pytest.fixture
+def managed_policies(monkeypatch: pytest.MonkeyPatch, emulator: Emulator) -> None:
+    """Have the emulator hold AWS's managed IAM policies, as every AWS account does (it
+    takes a few seconds, so only the tests that attach them ask for it)."""
+    monkeypatch.setenv("MOTO_IAM_LOAD_MANAGED_POLICIES", "true")
+    reset = urllib.request.Request(f"{emulator.endpoint_url}/moto-api/reset", method="POST")
+    urllib.request.urlopen(reset).close()

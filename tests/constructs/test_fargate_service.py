@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import urllib.request
 from collections import Counter
 from pathlib import Path
 from typing import Any
@@ -10,7 +9,6 @@ from typing import Any
 import pytest
 
 from landform import Stack, ValidationError, join
-from landform.cloud.emulator import Emulator
 from landform.constructs import Network
 from landform.constructs.fargate_service import FargateService
 from landform.engine.context import Context
@@ -188,22 +186,12 @@ def test_bad_arguments(stack: Stack, arguments: dict[str, Any], message: str, hi
 # emulator ---------------------------------------------------------------------------
 
 
-@pytest.fixture
-def like_aws(monkeypatch: pytest.MonkeyPatch, emulator: Emulator) -> None:
-    """Have the emulator hold AWS's managed policies (AWS always does), and report the
-    tasks of a new service as running (it runs no containers)."""
-    monkeypatch.setenv("MOTO_IAM_LOAD_MANAGED_POLICIES", "true")
-    monkeypatch.setenv("MOTO_ECS_SERVICE_RUNNING", "2")
-    reset = urllib.request.Request(f"{emulator.endpoint_url}/moto-api/reset", method="POST")
-    urllib.request.urlopen(reset).close()
-
-
 def owned(address: str) -> list[dict[str, Any]]:
     return [{"Name": "tag:landform:address", "Values": [f"shop/main/{address}"]}]
 
 
 def test_fargate_service_on_the_emulator(
-    stack: Stack, context: Context, aws: Any, like_aws: None
+    stack: Stack, context: Context, aws: Any, managed_policies: None
 ) -> None:
     web(stack, container_port=8080, environment={"STAGE": "test"}, health_check_path="/health")
     converge(stack.app, context)

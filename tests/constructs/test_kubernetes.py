@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import urllib.request
 from typing import Any
 
 import pytest
 
 from landform import App, Stack
-from landform.cloud.emulator import Emulator
 from landform.constructs.kubernetes import KubernetesCluster
 from landform.constructs.network import Network
 from landform.engine.context import Context
@@ -106,14 +104,6 @@ def test_managed_policies_in_the_regions_partition() -> None:
 
 
 # emulator ---------------------------------------------------------------------------
-
-
-@pytest.fixture
-def managed_policies(monkeypatch: pytest.MonkeyPatch, emulator: Emulator) -> None:
-    """Have the emulator hold AWS's managed policies, as AWS always does."""
-    monkeypatch.setenv("MOTO_IAM_LOAD_MANAGED_POLICIES", "true")
-    reset = urllib.request.Request(f"{emulator.endpoint_url}/moto-api/reset", method="POST")
-    urllib.request.urlopen(reset).close()
 
 
 def test_kubernetes_cluster_on_the_emulator(

@@ -225,12 +225,9 @@ def test_ec2_task_definition_with_volumes_is_read_back_in_cloudformation_shape(
 # services -----------------------------------------------------------------------------
 
 
-@pytest.fixture
-def running(monkeypatch: pytest.MonkeyPatch) -> int:
-    """The emulator runs no containers: have it report 2 running tasks for each new
-    service, as AWS does once a service of 2 is stable."""
-    monkeypatch.setenv("MOTO_ECS_SERVICE_RUNNING", "2")
-    return 2
+RUNNING = 2
+"""Tasks of the services under test (the emulator reports them running, as AWS
+once the service is stable)."""
 
 
 def service_stack(
@@ -292,14 +289,14 @@ def service_stack(
     return app
 
 
-def test_service_create_update_replace_delete(context: Context, aws: Any, running: int) -> None:
-    converge(service_stack(desired=running), context)
+def test_service_create_update_replace_delete(context: Context, aws: Any) -> None:
+    converge(service_stack(desired=RUNNING), context)
     cluster = physical_id(context, CLUSTER)
     arn = physical_id(context, SERVICE)
     service = service_of(aws, cluster, arn)
     assert service["serviceName"].startswith("shop-main-service-")
     assert (service["status"], service["launchType"]) == ("ACTIVE", "FARGATE")
-    assert (service["desiredCount"], service["runningCount"]) == (running, running)
+    assert (service["desiredCount"], service["runningCount"]) == (RUNNING, RUNNING)
     assert service["taskDefinition"] == physical_id(context, TASK)
     network = service["networkConfiguration"]["awsvpcConfiguration"]
     assert network["subnets"] == [physical_id(context, "shop/main/subnet-a")]
@@ -329,7 +326,7 @@ def test_service_create_update_replace_delete(context: Context, aws: Any, runnin
     assert groups == [physical_id(context, f"shop/main/sg-{g}") for g in ("one", "two")]
     assert task_of(aws, first_task)["status"] == "INACTIVE", "deregistered once unused"
 
-    app = service_stack(desired=running, image="nginx:1.28", name="web")
+    app = service_stack(desired=RUNNING, image="nginx:1.28", name="web")
     assert actions(plan(app, context)) == {SERVICE: "replace"}
     converge(app, context)
     new = physical_id(context, SERVICE)

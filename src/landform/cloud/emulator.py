@@ -40,7 +40,11 @@ class InProcessEmulator:
     is. Clients still overlap their round trips; moto is bound by one core either way.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, managed_policies: bool = True) -> None:
+        """`managed_policies`: hold AWS's managed IAM policies, as every AWS account does
+        (loading them takes the emulator a few seconds per account)."""
+        if managed_policies:
+            os.environ.setdefault("MOTO_IAM_LOAD_MANAGED_POLICIES", "true")
         try:
             from moto.moto_server.werkzeug_app import (
                 DomainDispatcherApplication,
@@ -85,6 +89,10 @@ def _behave_as_aws() -> None:
         return
     _tag_attachments_on_create()
     _look_up_tags_directly()
+    _run_ecs_services()
+    _honour_num_cache_clusters()
+    _finish_cache_deletions()
+    _delete_cache_subnet_groups()
     _behave_as_aws.done = True  # type: ignore[attr-defined]
 
 
@@ -123,6 +131,77 @@ def _look_up_tags_directly() -> None:
         ]
 
     TaggedEC2Resource.get_tags = get_tags  # type: ignore[method-assign]
+
+
+def _run_ecs_services() -> None:
+    """moto runs no containers, so no ECS service of one task or more ever becomes
+    stable; AWS runs them within minutes. A new service reports its tasks running."""
+    from moto.ecs.models import Service
+
+    init = Service.__init__
+
+    def as_in_aws(self: Any, *args: Any, **kwargs: Any) -> None:
+        init(self, *args, **kwargs)
+        self.running_count, self.pending_count = self.desired_count, 0
+        for deployment in self.deployments:
+            deployment.update(
+                runningCount=self.desired_count, pendingCount=0, rolloutState="COMPLETED"
+            )
+
+    Service.__init__ = as_in_aws  # type: ignore[method-assign]
+
+
+def _honour_num_cache_clusters() -> None:
+    """moto 5.2 makes a replication group of one node whatever NumCacheClusters says
+    (unless ReplicasPerNodeGroup is given); AWS makes NumCacheClusters nodes."""
+    from moto.elasticache.models import ReplicationGroup
+
+    members = ReplicationGroup._set_node_members_clusters_disabled
+
+    def as_in_aws(self: Any, *args: Any, **kwargs: Any) -> None:
+        if not kwargs.get("replicas_per_node_group"):
+            kwargs["replicas_per_node_group"] = max(0, (kwargs["num_cache_clusters"] or 1) - 1)
+        members(self, *args, **kwargs)
+
+    ReplicationGroup._set_node_members_clusters_disabled = as_in_aws  # type: ignore[method-assign]
+
+
+def _finish_cache_deletions() -> None:
+    """moto 5.2 leaves a deleted cache cluster or replication group "deleting" forever;
+    AWS removes it within minutes. The emulator answers "deleting", then forgets it."""
+    from moto.elasticache.models import ElastiCacheBackend
+
+    delete_cluster = ElastiCacheBackend.delete_cache_cluster
+    delete_group = ElastiCacheBackend.delete_replication_group
+
+    def cluster_as_in_aws(self: Any, cache_cluster_id: str, **kwargs: Any) -> Any:
+        deleted = delete_cluster(self, cache_cluster_id, **kwargs)
+        self.cache_clusters.pop(cache_cluster_id, None)
+        return deleted
+
+    def group_as_in_aws(self: Any, replication_group_id: str, **kwargs: Any) -> Any:
+        deleted = delete_group(self, replication_group_id, **kwargs)
+        self.replication_groups.pop(replication_group_id, None)
+        return deleted
+
+    ElastiCacheBackend.delete_cache_cluster = cluster_as_in_aws  # type: ignore[method-assign]
+    ElastiCacheBackend.delete_replication_group = group_as_in_aws  # type: ignore[method-assign,assignment]
+
+
+def _delete_cache_subnet_groups() -> None:
+    """moto 5.2 lacks DeleteCacheSubnetGroup (a 500 "not implemented"), so nothing that
+    made a cache subnet group could be destroyed; AWS deletes an unused one."""
+    from moto.core.responses import EmptyResult
+    from moto.elasticache.exceptions import CacheSubnetGroupNotFound
+    from moto.elasticache.responses import ElastiCacheResponse
+
+    def delete_cache_subnet_group(self: Any) -> Any:
+        name = self._get_param("CacheSubnetGroupName")
+        if self.elasticache_backend.cache_subnet_groups.pop(name, None) is None:
+            raise CacheSubnetGroupNotFound(name)
+        return EmptyResult()
+
+    ElastiCacheResponse.delete_cache_subnet_group = delete_cache_subnet_group  # type: ignore[attr-defined]
 
 
 def running(state_dir: Path) -> Emulator | None:
