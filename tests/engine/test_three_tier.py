@@ -61,6 +61,9 @@ def test_three_tier_example_applies_replans_to_nothing_and_destroys_to_nothing(
     assert [c.changes for c in again.changes if c.changes] == [], "no changes"
     assert calls.mutating == {}
 
+    attributes = {r.address: r.attributes for r in context.store.all()}
+    assert attributes["three-tier/app/orders"]["Endpoint.Address"]
+    assert attributes["three-tier/app/platform"]["Endpoint"], "recorded once ready"
     records = {r.address: r.properties for r in context.store.all()}
     assert records["three-tier/app/orders"]["ManageMasterUserPassword"] is True
     assert not any("MasterUserPassword" in props for props in records.values())

@@ -174,9 +174,8 @@ def test_cluster_create_list_update_wait_delete() -> None:
                 Call("describe_db_clusters", ready, {"DBClusterIdentifier": "orders"}),
             ],
         )
-        created.attributes.clear()
-        handler.wait_ready(api, created)
-        assert created.attributes["Endpoint"] == host
+        ready = handler.wait_ready(api, Live(created.physical_id, created.properties, {}))
+        assert ready.attributes["Endpoint"] == host
 
         with pytest.raises(DeletionRefused):  # before any call: none is queued
             handler.delete(api, Live("orders", {"DeletionProtection": True}, listed.attributes))
@@ -282,8 +281,8 @@ def test_instance_create_list_update_wait_delete() -> None:
                 Call("describe_db_instances", ready, {"DBInstanceIdentifier": "orders-1"}),
             ],
         )
-        handler.wait_ready(api, created)
-        assert created.attributes["Endpoint"] == address
+        ready = handler.wait_ready(api, created)
+        assert ready.attributes["Endpoint"] == address
 
         queue(stubber, INSTANCE.delete)
         handler.delete(api, listed)

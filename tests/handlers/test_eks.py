@@ -251,8 +251,8 @@ def test_active_cluster_attributes_are_added_on_stubbed_aws() -> None:
     with stubbed_api("eks") as (api, stubber):
         stubber.add_response("describe_cluster", active, {"name": "c"})
         stubber.add_response("describe_cluster", active, {"name": "c"})
-        Cluster().wait_ready(api, created)
-    assert created.attributes == {
+        ready = Cluster().wait_ready(api, created)
+    assert ready.attributes == {
         "Arn": f"{ARN}:cluster/c",
         "Endpoint": "https://c.eks.amazonaws.com",
         "CertificateAuthorityData": "Q0E=",

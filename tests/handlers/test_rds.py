@@ -359,10 +359,10 @@ def test_list_reads_pending_modifications_and_wait_completes_the_endpoint() -> N
                 {"DBInstances": [ready]},
                 {"DBInstanceIdentifier": "orders"},
             )
-        handler.wait_ready(api, live)
+        ready_live = handler.wait_ready(api, live)
         stubber.assert_no_pending_responses()
-    assert live.attributes["Endpoint.Address"] == "orders.c0abc.us-east-1.rds.amazonaws.com"
-    assert live.attributes["Endpoint.Port"] == "5432"
+    assert ready_live.attributes["Endpoint.Address"] == "orders.c0abc.us-east-1.rds.amazonaws.com"
+    assert ready_live.attributes["Endpoint.Port"] == "5432"
 
 
 @pytest.mark.parametrize(

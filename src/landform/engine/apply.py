@@ -223,15 +223,19 @@ class _Walker:
             if old is not None:
                 store.rename(change.address, deposed_key(change.address, old.physical_id))
         live = handler.create(api, props, self._token(change.address))
-        self._record(change, live, live.properties)
+        recorded = live.properties
+        self._record(change, live, recorded)
         remaining = diff_properties(schema_for(change.type_name), props, live.properties, {})
         if remaining:
             live = handler.update(api, live, props)
-            self._record(change, live, props)
+            recorded = props
+            self._record(change, live, recorded)
         waits = type(handler).wait_ready is not Handler.wait_ready
         if waits and (self.context.wait or self.nodes[f"+{change.address}"].dependents):
             self.context.report(Event("wait", change.address, str(change.action)))
-            handler.wait_ready(api, live)
+            ready = handler.wait_ready(api, live)
+            if ready.attributes != live.attributes:  # e.g. an endpoint, given once ready
+                self._record(change, ready, recorded)
 
     def _delete(self, change: Change) -> None:
         if change.current is not None:

@@ -153,8 +153,13 @@ class Handler:
         """
         return listed
 
-    def wait_ready(self, api: Api, current: Live) -> None:
-        """Block until the resource is usable by what depends on it (default: at once)."""
+    def wait_ready(self, api: Api, current: Live) -> Live:
+        """Block until the resource is usable by what depends on it (default: at once).
+
+        Return it as it is then: attributes AWS gives only a ready resource (an
+        endpoint) are recorded from what this returns.
+        """
+        return current
 
     def natural_key(self, props: Mapping[str, Any]) -> tuple[Any, ...] | None:
         """For untaggable types: what identifies a resource among the listed ones.

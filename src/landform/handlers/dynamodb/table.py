@@ -140,8 +140,9 @@ class Table(Handler):
         with ignoring("ResourceNotFoundException"):
             api.client("dynamodb").delete_table(TableName=name)
 
-    def wait_ready(self, api: Api, current: Live) -> None:
+    def wait_ready(self, api: Api, current: Live) -> Live:
         wait_active(api, current.physical_id)
+        return current
 
 
 def _maps(values: Any) -> list[Mapping[str, Any]]:

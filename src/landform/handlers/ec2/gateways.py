@@ -235,8 +235,9 @@ class NatGateway(Handler):
             api.client("ec2").delete_nat_gateway(NatGatewayId=current.physical_id)
         api.wait("ec2", "nat_gateway_deleted", NatGatewayIds=[current.physical_id])
 
-    def wait_ready(self, api: Api, current: Live) -> None:
+    def wait_ready(self, api: Api, current: Live) -> Live:
         api.wait("ec2", "nat_gateway_available", NatGatewayIds=[current.physical_id])
+        return current
 
 
 def _nat(nat: dict[str, Any], props: Props) -> Live:

@@ -158,8 +158,9 @@ class Instance(Handler):
             raise
         api.wait("ec2", "instance_terminated", InstanceIds=[instance_id])
 
-    def wait_ready(self, api: Api, current: Live) -> None:
+    def wait_ready(self, api: Api, current: Live) -> Live:
         api.wait("ec2", "instance_running", InstanceIds=[current.physical_id])
+        return current
 
     def _with_profile(self, call: Callable[[], R]) -> R:
         """`call`, made again while EC2 does not know a new instance profile yet."""

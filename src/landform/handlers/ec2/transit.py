@@ -85,8 +85,9 @@ class TransitGateway(Handler):
             api.client("ec2").delete_transit_gateway(TransitGatewayId=current.physical_id)
         api.wait("ec2", "transit_gateway_deleted", TransitGatewayIds=[current.physical_id])
 
-    def wait_ready(self, api: Api, current: Live) -> None:
+    def wait_ready(self, api: Api, current: Live) -> Live:
         api.wait("ec2", "transit_gateway_available", TransitGatewayIds=[current.physical_id])
+        return current
 
 
 def _attributes(gateway: dict[str, Any]) -> dict[str, Any]:
@@ -167,9 +168,10 @@ class TransitGatewayAttachment(Handler):
         # the gateway cannot be deleted while one of its attachments is still deleting
         api.wait("ec2", "transit_gateway_attachment_deleted", TransitGatewayAttachmentIds=ids)
 
-    def wait_ready(self, api: Api, current: Live) -> None:
+    def wait_ready(self, api: Api, current: Live) -> Live:
         api.wait(
             "ec2",
             "transit_gateway_attachment_available",
             TransitGatewayAttachmentIds=[current.physical_id],
         )
+        return current

@@ -97,8 +97,9 @@ class Volume(Handler):
         with ignoring("InvalidVolume.NotFound"):
             api.client("ec2").delete_volume(VolumeId=current.physical_id)
 
-    def wait_ready(self, api: Api, current: Live) -> None:
+    def wait_ready(self, api: Api, current: Live) -> Live:
         api.wait("ec2", "volume_available", VolumeIds=[current.physical_id])
+        return current
 
 
 def _volume(volume_id: str, props: Props) -> Live:
@@ -164,8 +165,9 @@ class VolumeAttachment(Handler):
             raise
         api.wait("ec2", "volume_available", VolumeIds=[current.properties["VolumeId"]])
 
-    def wait_ready(self, api: Api, current: Live) -> None:
+    def wait_ready(self, api: Api, current: Live) -> Live:
         api.wait("ec2", "volume_in_use", VolumeIds=[current.properties["VolumeId"]])
+        return current
 
     def natural_key(self, props: Mapping[str, Any]) -> tuple[Any, ...]:
         return tuple(props.get(name) for name in KEY)

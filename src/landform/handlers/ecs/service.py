@@ -155,7 +155,7 @@ class Service(Handler):
                 "ecs", "services_inactive", cluster=where["cluster"], services=[where["service"]]
             )
 
-    def wait_ready(self, api: Api, current: Live) -> None:
+    def wait_ready(self, api: Api, current: Live) -> Live:
         api.wait(
             "ecs",
             "services_stable",
@@ -163,6 +163,7 @@ class Service(Handler):
             cluster=_cluster(current),
             services=[current.physical_id],
         )
+        return current
 
 
 def _in_cluster(api: Api, ecs: Any, cluster: dict[str, Any]) -> list[Live]:

@@ -56,8 +56,9 @@ class AccessPoint(Handler):
         with ignoring("AccessPointNotFound"):
             api.client("efs").delete_access_point(AccessPointId=current.physical_id)
 
-    def wait_ready(self, api: Api, current: Live) -> None:
+    def wait_ready(self, api: Api, current: Live) -> Live:
         wait_for(api, "access_point_available", AVAILABLE_WITHIN, AccessPointId=current.physical_id)
+        return current
 
 
 def _attributes(point: Mapping[str, Any]) -> dict[str, str]:

@@ -104,8 +104,9 @@ class FileSystem(Handler):
         with ignoring("FileSystemNotFound"):
             api.client("efs").delete_file_system(FileSystemId=current.physical_id)
 
-    def wait_ready(self, api: Api, current: Live) -> None:
+    def wait_ready(self, api: Api, current: Live) -> Live:
         wait_for(api, "file_system_available", AVAILABLE_WITHIN, FileSystemId=current.physical_id)
+        return current
 
     def _made_before(self, api: Api, creation_token: str, props: Props) -> Live:
         """The file system an earlier create made with this token, made as declared."""

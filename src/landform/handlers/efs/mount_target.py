@@ -69,8 +69,9 @@ class MountTarget(Handler):
             api.client("efs").delete_mount_target(MountTargetId=current.physical_id)
         wait_for(api, "mount_target_deleted", WITHIN, MountTargetId=current.physical_id)
 
-    def wait_ready(self, api: Api, current: Live) -> None:
+    def wait_ready(self, api: Api, current: Live) -> Live:
         wait_for(api, "mount_target_available", WITHIN, MountTargetId=current.physical_id)
+        return current
 
     def natural_key(self, props: Mapping[str, Any]) -> tuple[Any, ...]:
         return (props.get("FileSystemId"), props.get("SubnetId"))

@@ -185,13 +185,13 @@ class Cluster(Handler):
             api.client("eks").delete_cluster(name=name)
         _wait(api, "cluster_deleted", name)
 
-    def wait_ready(self, api: Api, current: Live) -> None:
-        """Wait until the cluster is active, then add to `current` the attributes EKS
-        gives an active cluster only (Endpoint, CertificateAuthorityData, ...), for what
-        refers to them."""
+    def wait_ready(self, api: Api, current: Live) -> Live:
+        """Wait until the cluster is active, then read the attributes EKS gives an active
+        cluster only (Endpoint, CertificateAuthorityData, ...)."""
         _wait(api, "cluster_active", current.physical_id)
         cluster = api.client("eks").describe_cluster(name=current.physical_id)["cluster"]
-        current.attributes.update(_attributes(cluster))
+        attributes = {**current.attributes, **_attributes(cluster)}
+        return Live(current.physical_id, current.properties, attributes)
 
 
 def _describe(eks: Any, name: str) -> Any:

@@ -99,8 +99,9 @@ class FargateProfile(Handler):
             api.client("eks").delete_fargate_profile(clusterName=cluster, fargateProfileName=name)
         _wait(api, "fargate_profile_deleted", current)
 
-    def wait_ready(self, api: Api, current: Live) -> None:
+    def wait_ready(self, api: Api, current: Live) -> Live:
         _wait(api, "fargate_profile_active", current)
+        return current
 
 
 def _profile_names(api: Api, cluster: str) -> list[str]:

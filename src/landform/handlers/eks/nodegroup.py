@@ -154,8 +154,9 @@ class Nodegroup(Handler):
             api.client("eks").delete_nodegroup(clusterName=cluster, nodegroupName=name)
         _wait(api, "nodegroup_deleted", current)
 
-    def wait_ready(self, api: Api, current: Live) -> None:
+    def wait_ready(self, api: Api, current: Live) -> Live:
         _wait(api, "nodegroup_active", current)
+        return current
 
 
 def _nodegroup_names(api: Api, cluster: str) -> list[str]:

@@ -116,13 +116,14 @@ class CacheCluster(Handler):
             api.client("elasticache").delete_cache_cluster(CacheClusterId=name)
         api.wait("elasticache", "cache_cluster_deleted", timeout=WAIT, CacheClusterId=name)
 
-    def wait_ready(self, api: Api, current: Live) -> None:
+    def wait_ready(self, api: Api, current: Live) -> Live:
         api.wait(
             "elasticache",
             "cache_cluster_available",
             timeout=WAIT,
             CacheClusterId=current.physical_id,
         )
+        return current
 
 
 REPLACING = schema_for(CacheCluster.TYPE).create_only - {"ClusterName"} | CacheCluster.IMMUTABLE

@@ -156,13 +156,14 @@ class ReplicationGroup(Handler):
             api.client("elasticache").delete_replication_group(ReplicationGroupId=name)
         api.wait("elasticache", "replication_group_deleted", timeout=WAIT, ReplicationGroupId=name)
 
-    def wait_ready(self, api: Api, current: Live) -> None:
+    def wait_ready(self, api: Api, current: Live) -> Live:
         api.wait(
             "elasticache",
             "replication_group_available",
             timeout=WAIT,
             ReplicationGroupId=current.physical_id,
         )
+        return current
 
 
 REPLACING = (

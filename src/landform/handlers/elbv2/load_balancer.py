@@ -126,8 +126,9 @@ class LoadBalancer(Handler):
             raise
         api.wait("elbv2", "load_balancers_deleted", LoadBalancerArns=[arn])
 
-    def wait_ready(self, api: Api, current: Live) -> None:
+    def wait_ready(self, api: Api, current: Live) -> Live:
         api.wait("elbv2", "load_balancer_available", LoadBalancerArns=[current.physical_id])
+        return current
 
 
 def _attributes(balancer: dict[str, Any]) -> dict[str, Any]:

@@ -176,8 +176,9 @@ class Function(Handler):
         with ignoring("ResourceNotFoundException"):
             api.client("lambda").delete_function(FunctionName=current.physical_id)
 
-    def wait_ready(self, api: Api, current: Live) -> None:
+    def wait_ready(self, api: Api, current: Live) -> Live:
         self._wait(api, "function_active_v2", current.physical_id)
+        return current
 
     def _with_role(self, lam: Any, operation: str, params: Props) -> Any:
         """Call `operation`, again while Lambda cannot yet use a role IAM just made."""

@@ -232,11 +232,12 @@ class DatabaseHandler(Handler):
         suffix = str(current.attributes[self.RESOURCE_ID]).lower()
         return {"FinalDBSnapshotIdentifier": f"{current.physical_id}-final-{suffix}"}
 
-    def wait_ready(self, api: Api, current: Live) -> None:
-        """Wait until available, then complete `current`'s attributes in place: AWS gives
-        the endpoint once the DB is available, and dependents read it from there."""
+    def wait_ready(self, api: Api, current: Live) -> Live:
+        """Wait until available, then read the attributes AWS gives only then (the
+        endpoint)."""
         self.wait(api, current.physical_id, "available")
-        current.attributes.update(self.attributes(self.describe_one(api, current.physical_id)))
+        described = self.attributes(self.describe_one(api, current.physical_id))
+        return Live(current.physical_id, current.properties, {**current.attributes, **described})
 
     def wait(self, api: Api, identifier: str, state: str) -> None:
         """Block until the DB is `state` ("available" or "deleted")."""
