@@ -10,14 +10,25 @@ from __future__ import annotations
 import hashlib
 import re
 import threading
-from collections.abc import Iterable, Mapping
+import time
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
-from typing import Any, ClassVar
+from typing import Any, ClassVar, TypeVar
 
 from landform.errors import LandformError
 from landform.model.tags import ADDRESS_TAG
 
 Props = dict[str, Any]
+T = TypeVar("T")
+R = TypeVar("R")
+
+READERS = 8
+"""Threads making the per-resource reads of a list, where an API lists without details."""
+
+ROLE_DELAYS = (2.0, 4.0, 8.0, 15.0, 30.0, 30.0, 30.0)
+"""Seconds between attempts while a service cannot yet assume a role IAM just made
+(about two minutes in all: IAM propagates in seconds, rarely a minute)."""
 
 
 class DeletionRefused(LandformError):
@@ -272,3 +283,28 @@ def physical_name(address: str, account: str | None, region: str, max_length: in
     readable = re.sub(r"[^a-z0-9]+", "-", address.lower()).strip("-")
     digest = hashlib.sha256(f"{address}\n{account}\n{region}".encode()).hexdigest()[:12]
     return f"{readable[: max_length - len(digest) - 1].rstrip('-')}-{digest}".lstrip("-")
+
+
+def read_each(read: Callable[[T], R], items: Iterable[T]) -> list[R]:
+    """`read` of every item, by READERS threads, in the items' order."""
+    with ThreadPoolExecutor(max_workers=READERS) as pool:
+        return list(pool.map(read, items))
+
+
+def with_new_role(
+    call: Callable[[], R],
+    code: str,
+    messages: Sequence[str],
+    delays: Sequence[float] = ROLE_DELAYS,
+) -> R:
+    """`call`, made again after each of `delays` while it fails with error `code` and
+    one of `messages`: what AWS answers while a role made seconds ago has not reached
+    the service that must assume it."""
+    for delay in delays:
+        try:
+            return call()
+        except Exception as error:
+            if error_code(error) != code or not any(m in str(error) for m in messages):
+                raise
+        time.sleep(delay)
+    return call()

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 from landform.errors import LandformError
@@ -16,15 +15,13 @@ from landform.handlers.base import (
     ignoring,
     physical_name,
     present,
+    read_each,
     tag_delta,
     tag_list,
     tag_map,
 )
 from landform.handlers.registry import register
 from landform.model.tags import ADDRESS_TAG
-
-READERS = 8
-"""Threads reading the tags of the region's alarms during a list."""
 
 NAME_LENGTH = 255
 
@@ -85,8 +82,7 @@ class Alarm(Handler):
         alarms = api.pages(
             "cloudwatch", "describe_alarms", "MetricAlarms", AlarmTypes=["MetricAlarm"]
         )
-        with ThreadPoolExecutor(max_workers=READERS) as pool:
-            tags = [*pool.map(lambda alarm: _tags(cw, alarm["AlarmArn"]), alarms)]
+        tags = read_each(lambda alarm: _tags(cw, alarm["AlarmArn"]), alarms)
         return [
             _live(alarm, found)
             for alarm, found in zip(alarms, tags, strict=True)

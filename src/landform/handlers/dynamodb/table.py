@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Mapping
-from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 from botocore.exceptions import ClientError
@@ -21,6 +20,7 @@ from landform.handlers.base import (
     ignoring,
     physical_name,
     present,
+    read_each,
     tag_delta,
     tag_list,
 )
@@ -29,9 +29,6 @@ from landform.handlers.dynamodb.changes import table_changes
 from landform.handlers.dynamodb.read import read_table
 from landform.handlers.dynamodb.shape import INDEX_KEYS, attributes, create_params, unmet
 from landform.handlers.registry import register
-
-READERS = 8
-"""Threads making the per-table reads of a list."""
 
 CREATED = (
     "TableName",
@@ -92,8 +89,7 @@ class Table(Handler):
     def list(self, api: Api) -> Iterable[Live]:
         ddb = api.client("dynamodb")
         names = api.pages("dynamodb", "list_tables", "TableNames")
-        with ThreadPoolExecutor(max_workers=READERS) as pool:
-            found = [*pool.map(lambda name: read_table(api, ddb, name), names)]
+        found = read_each(lambda name: read_table(api, ddb, name), names)
         return [live for live in found if live is not None]
 
     def create(self, api: Api, props: Props, token: str) -> Live:

@@ -6,16 +6,17 @@ from collections.abc import Callable, Iterable
 from typing import Any, ClassVar, TypeVar
 
 from landform.handlers.base import (
+    ROLE_DELAYS,
     Api,
     DeletionRefused,
     Handler,
     Live,
     Props,
     error_code,
+    with_new_role,
 )
 from landform.handlers.ec2 import instance_shape as shape
 from landform.handlers.ec2.common import OWNED, sync_tags
-from landform.handlers.lambda_.common import ROLE_DELAYS, with_new_role
 from landform.handlers.registry import register
 
 R = TypeVar("R")

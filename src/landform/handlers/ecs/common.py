@@ -3,8 +3,7 @@ parallel, and comparing what AWS reports with what is declared."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
-from concurrent.futures import ThreadPoolExecutor
+from collections.abc import Mapping
 from typing import Any, TypeVar
 
 from landform.handlers.base import Api, Live, Props, tag_delta, tag_list
@@ -12,20 +11,11 @@ from landform.handlers.base import Api, Live, Props, tag_delta, tag_list
 T = TypeVar("T")
 R = TypeVar("R")
 
-READERS = 8
-"""Threads making the per-resource reads of a list."""
-
 DESCRIBED_CLUSTERS = 100
 """The most clusters one describe_clusters call takes."""
 
 LIVE_CLUSTERS = frozenset({"ACTIVE", "PROVISIONING", "FAILED"})
 """Cluster states that are not (being) deleted."""
-
-
-def read_each(read: Callable[[T], R], items: Iterable[T]) -> list[R]:
-    """`read` of every item, by READERS threads, in the items' order."""
-    with ThreadPoolExecutor(max_workers=READERS) as pool:
-        return list(pool.map(read, items))
 
 
 def batches(items: list[T], size: int) -> list[list[T]]:

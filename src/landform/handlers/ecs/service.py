@@ -15,17 +15,10 @@ from landform.handlers.base import (
     ignoring,
     physical_name,
     present,
+    read_each,
 )
 from landform.handlers.ecs import shapes
-from landform.handlers.ecs.common import (
-    batches,
-    clusters,
-    covers,
-    ecs_tags,
-    read_each,
-    sync_tags,
-    tags_of,
-)
+from landform.handlers.ecs.common import batches, clusters, covers, ecs_tags, sync_tags, tags_of
 from landform.handlers.registry import register
 from landform.model.tags import ADDRESS_TAG
 

@@ -13,9 +13,10 @@ from landform.handlers.base import (
     address_of,
     physical_name,
     present,
+    read_each,
 )
 from landform.handlers.ecs import shapes
-from landform.handlers.ecs.common import ecs_tags, read_each, sync_tags, tags_of
+from landform.handlers.ecs.common import ecs_tags, sync_tags, tags_of
 from landform.handlers.registry import register
 from landform.model.schema import schema_for
 from landform.model.tags import ADDRESS_TAG

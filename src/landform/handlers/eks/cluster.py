@@ -6,6 +6,7 @@ from collections.abc import Iterable, Mapping
 from typing import Any, ClassVar
 
 from landform.handlers.base import (
+    ROLE_DELAYS,
     Api,
     DeletionRefused,
     Handler,
@@ -14,7 +15,9 @@ from landform.handlers.base import (
     error_code,
     ignoring,
     present,
+    read_each,
     tag_list,
+    with_new_role,
 )
 from landform.handlers.eks.common import (
     cluster_names,
@@ -28,7 +31,6 @@ from landform.handlers.eks.common import (
     to_api,
     wait,
 )
-from landform.handlers.lambda_.common import ROLE_DELAYS, read_each, with_new_role
 from landform.handlers.registry import register
 
 CREATE = (

@@ -13,6 +13,7 @@ from landform.handlers.base import (
     error_code,
     ignoring,
     present,
+    read_each,
     tag_list,
 )
 from landform.handlers.eks.common import (
@@ -26,7 +27,6 @@ from landform.handlers.eks.common import (
     to_api,
     wait,
 )
-from landform.handlers.lambda_.common import read_each
 from landform.handlers.registry import register
 
 CREATE = ("PodExecutionRoleArn", "Subnets")

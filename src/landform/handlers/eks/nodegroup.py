@@ -13,6 +13,7 @@ from landform.handlers.base import (
     error_code,
     ignoring,
     present,
+    read_each,
 )
 from landform.handlers.eks.common import (
     camel,
@@ -27,7 +28,6 @@ from landform.handlers.eks.common import (
     to_api,
     wait,
 )
-from landform.handlers.lambda_.common import read_each
 from landform.handlers.registry import register
 
 CREATE = (

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Iterable, Mapping
-from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 from botocore.exceptions import ClientError
@@ -24,14 +23,12 @@ from landform.handlers.base import (
     ignoring,
     physical_name,
     present,
+    read_each,
     tag_delta,
     tag_list,
     tag_map,
 )
 from landform.model.tags import ADDRESS_TAG
-
-READERS = 8
-"""Threads making the per-resource tag reads of a list."""
 
 GONE = ("CacheClusterNotFound", "ReplicationGroupNotFoundFault", "CacheSubnetGroupNotFoundFault")
 """Error codes of a resource that no longer exists."""
@@ -43,8 +40,7 @@ def owned(ec: Any, items: Iterable[Item]) -> list[tuple[Item, list[dict[str, str
     """The items (describe results, with an "ARN") that carry the ownership tag, with
     their tags: one list_tags_for_resource per item."""
     candidates = list(items)
-    with ThreadPoolExecutor(max_workers=READERS) as pool:
-        tags = [*pool.map(lambda item: tags_of(ec, item["ARN"]), candidates)]
+    tags = read_each(lambda item: tags_of(ec, item["ARN"]), candidates)
     return [
         (item, found)
         for item, found in zip(candidates, tags, strict=True)

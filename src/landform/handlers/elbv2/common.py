@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterable, Mapping
-from concurrent.futures import ThreadPoolExecutor
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
@@ -24,20 +23,11 @@ from landform.model.tags import ADDRESS_TAG
 T = TypeVar("T")
 R = TypeVar("R")
 
-READERS = 8
-"""Threads making the per-load-balancer reads of the listener list."""
-
 TAGGED = 20
 """The most resources one describe_tags call takes."""
 
 NAME_LENGTH = 32
 """Load balancer and target group names: up to 32 letters, digits and hyphens."""
-
-
-def read_each(read: Callable[[T], R], items: Iterable[T]) -> list[R]:
-    """`read` of every item, by READERS threads, in the items' order."""
-    with ThreadPoolExecutor(max_workers=READERS) as pool:
-        return list(pool.map(read, items))
 
 
 def load_balancers(api: Api) -> list[dict[str, Any]]:

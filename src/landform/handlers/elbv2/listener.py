@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from landform.handlers.base import Api, Handler, Live, Props, ignoring, present, tag_list
-from landform.handlers.elbv2.common import load_balancers, owned_tags, read_each, sync_tags
+from landform.handlers.base import Api, Handler, Live, Props, ignoring, present, read_each, tag_list
+from landform.handlers.elbv2.common import load_balancers, owned_tags, sync_tags
 from landform.handlers.registry import register
 
 SETTINGS = ("Port", "Protocol", "SslPolicy", "Certificates", "DefaultActions", "AlpnPolicy")

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Iterable, Mapping
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Any
 
@@ -17,14 +16,13 @@ from landform.handlers.base import (
     address_of,
     ignoring,
     physical_name,
+    read_each,
     tag_delta,
     tag_map,
 )
 from landform.handlers.registry import register
 from landform.model.tags import ADDRESS_TAG
 
-READERS = 8
-"""Threads making the per-vault reads of a list."""
 NAME_LENGTH = 255
 
 
@@ -51,8 +49,7 @@ class Vault(Handler):
     def list(self, api: Api) -> Iterable[Live]:
         glacier = api.client("glacier")
         vaults = api.pages("glacier", "list_vaults", "VaultList")
-        with ThreadPoolExecutor(max_workers=READERS) as pool:
-            tags = [*pool.map(lambda vault: _tags(glacier, vault["VaultName"]), vaults)]
+        tags = read_each(lambda vault: _tags(glacier, vault["VaultName"]), vaults)
         for vault, found in zip(vaults, tags, strict=True):
             if ADDRESS_TAG in found:
                 props = {"VaultName": vault["VaultName"], "Tags": found}

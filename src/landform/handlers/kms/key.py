@@ -4,15 +4,21 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable
-from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
-from landform.handlers.base import Api, Handler, Live, Props, ignoring, tag_delta, tag_list, tag_map
+from landform.handlers.base import (
+    Api,
+    Handler,
+    Live,
+    Props,
+    ignoring,
+    read_each,
+    tag_delta,
+    tag_list,
+    tag_map,
+)
 from landform.handlers.registry import register
 from landform.model.tags import ADDRESS_TAG
-
-READERS = 8
-"""Threads making the per-key reads of a list."""
 
 CREATE_PARAMS = (
     "Description",
@@ -53,8 +59,7 @@ class Key(Handler):
     def list(self, api: Api) -> Iterable[Live]:
         kms = api.client("kms")
         ids = [key["KeyId"] for key in api.pages("kms", "list_keys", "Keys")]
-        with ThreadPoolExecutor(max_workers=READERS) as pool:
-            found = [*pool.map(lambda key_id: _read(kms, key_id), ids)]
+        found = read_each(lambda key_id: _read(kms, key_id), ids)
         return [live for live in found if live is not None]
 
     def create(self, api: Api, props: Props, token: str) -> Live:

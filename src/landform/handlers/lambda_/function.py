@@ -7,6 +7,7 @@ from typing import Any, ClassVar
 
 from landform.errors import LandformError
 from landform.handlers.base import (
+    ROLE_DELAYS,
     Api,
     Handler,
     Live,
@@ -16,11 +17,12 @@ from landform.handlers.base import (
     ignoring,
     physical_name,
     present,
+    read_each,
     tag_delta,
     tag_list,
     tag_map,
+    with_new_role,
 )
-from landform.handlers.lambda_.common import ROLE_DELAYS, read_each, with_new_role
 from landform.handlers.registry import register
 from landform.model.assets import code_sha256, zip_bytes
 from landform.model.tags import ADDRESS_TAG

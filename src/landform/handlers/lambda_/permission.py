@@ -8,8 +8,17 @@ import re
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from landform.handlers.base import Api, Handler, Live, Props, error_code, ignoring, present
-from landform.handlers.lambda_.common import function_name, qualified, read_each
+from landform.handlers.base import (
+    Api,
+    Handler,
+    Live,
+    Props,
+    error_code,
+    ignoring,
+    present,
+    read_each,
+)
+from landform.handlers.lambda_.common import function_name, qualified
 from landform.handlers.registry import register
 
 PREFIX = "landform-"

@@ -3,13 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
-from landform.handlers.base import ignoring, tag_delta, tag_list
-
-READERS = 8
-"""Threads reading tags of resources whose describe call does not return them."""
+from landform.handlers.base import ignoring, read_each, tag_delta, tag_list
 
 
 def sync_tags(client: Any, arn: str, have: Any, want: Any) -> None:
@@ -30,5 +26,4 @@ def tags_of(client: Any, arn: str, gone: str) -> list[dict[str, str]]:
 
 def read_tags(client: Any, arns: Iterable[str], gone: str) -> list[list[dict[str, str]]]:
     """The tags of every resource of `arns`, in order, read by READERS threads."""
-    with ThreadPoolExecutor(max_workers=READERS) as pool:
-        return [*pool.map(lambda arn: tags_of(client, arn, gone), arns)]
+    return read_each(lambda arn: tags_of(client, arn, gone), arns)

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import threading
 import weakref
-from collections.abc import Callable, Iterable, Mapping
-from concurrent.futures import ThreadPoolExecutor
+from collections.abc import Iterable, Mapping
 from datetime import datetime
 from typing import Any, Protocol, TypeVar
 
@@ -18,6 +17,7 @@ from landform.handlers.base import (
     ignoring,
     physical_name,
     present,
+    read_each,
     tag_list,
     tag_map,
 )
@@ -27,15 +27,6 @@ from landform.model.tags import ADDRESS_TAG
 T = TypeVar("T")
 R = TypeVar("R")
 Tags = list[dict[str, str]]
-
-READERS = 8
-"""Threads making the per-bucket reads of a list."""
-
-
-def read_all(read: Callable[[T], R], items: Iterable[T]) -> list[R]:
-    """`read` applied to every item by a few threads, results in the items' order."""
-    with ThreadPoolExecutor(max_workers=READERS) as pool:
-        return [*pool.map(read, items)]
 
 
 def owned_buckets(api: Api) -> dict[str, Tags]:
@@ -68,7 +59,7 @@ def _read_owned(api: Api) -> dict[str, Tags]:
     # with MaxBuckets the call pages, which accounts allowed over 10,000 buckets need
     paged = {"BucketRegion": api.region, "MaxBuckets": 10_000}
     names = [bucket["Name"] for bucket in api.pages("s3", "list_buckets", "Buckets", **paged)]
-    tags = read_all(lambda name: _tags(s3, name), names)
+    tags = read_each(lambda name: _tags(s3, name), names)
     return {
         name: found
         for name, found in zip(names, tags, strict=True)
@@ -103,7 +94,7 @@ class Bucket(Handler):
     def list(self, api: Api) -> Iterable[Live]:
         s3 = api.client("s3")
         owned = owned_buckets(api)
-        configurations = read_all(lambda name: _configuration(s3, name), owned)
+        configurations = read_each(lambda name: _configuration(s3, name), owned)
         for (name, tags), configuration in zip(owned.items(), configurations, strict=True):
             props = {"BucketName": name, **configuration, "Tags": tags}
             yield Live(name, props, _attributes(api, name))

@@ -6,9 +6,9 @@ import json
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from landform.handlers.base import Api, Handler, Live, Props, ignoring
+from landform.handlers.base import Api, Handler, Live, Props, ignoring, read_each
 from landform.handlers.registry import register
-from landform.handlers.s3.bucket import owned_buckets, read_all
+from landform.handlers.s3.bucket import owned_buckets
 
 
 @register
@@ -25,7 +25,7 @@ class BucketPolicy(Handler):
     def list(self, api: Api) -> Iterable[Live]:
         s3 = api.client("s3")
         names = [*owned_buckets(api)]
-        for name, document in zip(names, read_all(lambda n: _policy(s3, n), names), strict=True):
+        for name, document in zip(names, read_each(lambda n: _policy(s3, n), names), strict=True):
             if document is not None:
                 yield Live(name, {"Bucket": name, "PolicyDocument": document})
 

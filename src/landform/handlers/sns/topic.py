@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 from landform.handlers.base import (
@@ -14,6 +13,7 @@ from landform.handlers.base import (
     address_of,
     ignoring,
     physical_name,
+    read_each,
     tag_delta,
     tag_list,
     tag_map,
@@ -21,9 +21,6 @@ from landform.handlers.base import (
 from landform.handlers.registry import register
 from landform.handlers.sns.attributes import from_text, to_text
 from landform.model.tags import ADDRESS_TAG
-
-READERS = 8
-"""Threads making the per-topic reads of a list."""
 
 SETTABLE = {
     "DisplayName": "",
@@ -67,8 +64,7 @@ class Topic(Handler):
     def list(self, api: Api) -> Iterable[Live]:
         sns = api.client("sns")
         arns = [topic["TopicArn"] for topic in api.pages("sns", "list_topics", "Topics")]
-        with ThreadPoolExecutor(max_workers=READERS) as pool:
-            found = [*pool.map(lambda arn: _read(sns, arn), arns)]
+        found = read_each(lambda arn: _read(sns, arn), arns)
         return [live for live in found if live is not None]
 
     def create(self, api: Api, props: Props, token: str) -> Live:
