@@ -198,7 +198,11 @@ def test_wait_reports_a_failed_cluster() -> None:
             {"DBClusters": [cluster_item("orders", "inaccessible-encryption-credentials")]},
             {"Filters": [_id("db-cluster-id", "orders")]},
         )
-        with pytest.raises(LandformError, match="gave up waiting for DocumentDB DB cluster orders"):
+        with pytest.raises(
+            LandformError,
+            match=r"gave up waiting for docdb cluster available \(db-cluster-id=orders\).*"
+            "inaccessible-encryption-credentials",
+        ):
             handler.wait_ready(api, Live("orders", {}, {}))
 
 

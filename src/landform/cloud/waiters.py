@@ -1,4 +1,9 @@
-"""boto3 waiters, including ones botocore lacks (transit gateways), with timeouts."""
+"""boto3's waiters, and the ones botocore lacks, with timeouts and clear errors.
+
+Every wait of every handler goes through `wait`: botocore's waiter when the client has
+one by that name, else a model from `_EXTRA` (transit gateways, EFS, DynamoDB indexes
+and backups, EKS updates, DocumentDB clusters and instances).
+"""
 
 from __future__ import annotations
 
@@ -7,66 +12,146 @@ from typing import Any
 
 from landform.errors import LandformError
 
-_DELAY = 5
+DELAY = 5
+"""Seconds between polls, unless a wait asks for another."""
 
 
-def _until_available(operation: str, items: str) -> dict[str, Any]:
-    states = f"{items}[].State"
+def _all_in(operation: str, states: str, ready: str, failed: tuple[str, ...]) -> dict[str, Any]:
+    """Done when every state at `states` is `ready`; failed when one is in `failed`."""
     return {
         "operation": operation,
         "acceptors": [
-            {"expected": "available", "matcher": "pathAll", "state": "success", "argument": states},
-            {"expected": "failed", "matcher": "pathAny", "state": "failure", "argument": states},
+            {"expected": ready, "matcher": "pathAll", "state": "success", "argument": states},
+            *(
+                {"expected": bad, "matcher": "pathAny", "state": "failure", "argument": states}
+                for bad in failed
+            ),
         ],
     }
 
 
-def _until_deleted(operation: str, items: str, not_found: str) -> dict[str, Any]:
-    """Done when every item listed is "deleted" (or none is listed, or the id is unknown)."""
-    return {
-        "operation": operation,
-        "acceptors": [
-            {
-                "expected": 0,
-                "matcher": "path",
-                "state": "success",
-                "argument": f"length({items}[?State != 'deleted'])",
-            },
-            {"expected": not_found, "matcher": "error", "state": "success"},
-        ],
-    }
+def _gone(operation: str, items: str, state: str, not_found: str | None = None) -> dict[str, Any]:
+    """Done when no item listed is other than "deleted" (or the id is unknown)."""
+    acceptors: list[dict[str, Any]] = [
+        {
+            "expected": 0,
+            "matcher": "path",
+            "state": "success",
+            "argument": f"length({items}[?{state} != 'deleted'])",
+        }
+    ]
+    if not_found:
+        acceptors.append({"expected": not_found, "matcher": "error", "state": "success"})
+    return {"operation": operation, "acceptors": acceptors}
 
+
+def _true(operation: str, argument: str, failure: str | None = None) -> dict[str, Any]:
+    acceptors = [{"state": "success", "matcher": "path", "argument": argument, "expected": True}]
+    if failure:
+        acceptors.append(
+            {"state": "failure", "matcher": "path", "argument": failure, "expected": True}
+        )
+    return {"operation": operation, "acceptors": acceptors}
+
+
+_DOCDB_FAILED = (
+    "failed",
+    "incompatible-network",
+    "incompatible-parameters",
+    "inaccessible-encryption-credentials",
+)
 
 _EXTRA: dict[str, dict[str, Any]] = {
-    "TransitGatewayAvailable": _until_available("DescribeTransitGateways", "TransitGateways"),
-    "TransitGatewayDeleted": _until_deleted(
-        "DescribeTransitGateways", "TransitGateways", "InvalidTransitGatewayID.NotFound"
+    "TransitGatewayAvailable": _all_in(
+        "DescribeTransitGateways", "TransitGateways[].State", "available", ("failed",)
     ),
-    "TransitGatewayAttachmentAvailable": _until_available(
-        "DescribeTransitGatewayVpcAttachments", "TransitGatewayVpcAttachments"
+    "TransitGatewayDeleted": _gone(
+        "DescribeTransitGateways", "TransitGateways", "State", "InvalidTransitGatewayID.NotFound"
     ),
-    "TransitGatewayAttachmentDeleted": _until_deleted(
+    "TransitGatewayAttachmentAvailable": _all_in(
+        "DescribeTransitGatewayVpcAttachments",
+        "TransitGatewayVpcAttachments[].State",
+        "available",
+        ("failed",),
+    ),
+    "TransitGatewayAttachmentDeleted": _gone(
         "DescribeTransitGatewayVpcAttachments",
         "TransitGatewayVpcAttachments",
+        "State",
         "InvalidTransitGatewayAttachmentID.NotFound",
     ),
+    "FileSystemAvailable": _all_in(
+        "DescribeFileSystems", "FileSystems[].LifeCycleState", "available", ("error",)
+    ),
+    "MountTargetAvailable": _all_in(
+        "DescribeMountTargets", "MountTargets[].LifeCycleState", "available", ("error",)
+    ),
+    "MountTargetDeleted": _gone(
+        "DescribeMountTargets", "MountTargets", "LifeCycleState", "MountTargetNotFound"
+    ),
+    "AccessPointAvailable": _all_in(
+        "DescribeAccessPoints", "AccessPoints[].LifeCycleState", "available", ("error",)
+    ),
+    "TableActive": _true(
+        "DescribeTable",
+        "Table.TableStatus == 'ACTIVE' && "
+        "length(Table.GlobalSecondaryIndexes[?IndexStatus != 'ACTIVE'] || `[]`) == `0`",
+        failure="Table.TableStatus == 'DELETING'",
+    ),
+    "BackupsAvailable": _true(
+        "DescribeContinuousBackups",
+        "ContinuousBackupsDescription.ContinuousBackupsStatus == 'ENABLED'",
+    ),
+    "UpdateDone": {
+        "operation": "DescribeUpdate",
+        "acceptors": [
+            {"matcher": "path", "argument": "update.status", "expected": e, "state": state}
+            for e, state in (
+                ("Successful", "success"),
+                ("Failed", "failure"),
+                ("Cancelled", "failure"),
+            )
+        ],
+    },
+    "DocdbClusterAvailable": _all_in(
+        "DescribeDBClusters", "DBClusters[].Status", "available", _DOCDB_FAILED
+    ),
+    "DocdbInstanceAvailable": _all_in(
+        "DescribeDBInstances", "DBInstances[].DBInstanceStatus", "available", _DOCDB_FAILED
+    ),
+    "DocdbClusterDeleted": _true("DescribeDBClusters", "length(DBClusters) == `0`"),
+    "DocdbInstanceDeleted": _true("DescribeDBInstances", "length(DBInstances) == `0`"),
 }
-"""Waiters botocore lacks, in botocore's waiter model format."""
+"""Waiters botocore lacks, in botocore's waiter model format, by CamelCase name."""
 
 
-def wait(client: Any, name: str, timeout: float, **params: Any) -> None:
-    """Wait with boto3 waiter `name` (snake_case, e.g. nat_gateway_available)."""
+def wait(client: Any, waiter: str, timeout: float, delay: float = DELAY, /, **params: Any) -> None:
+    """Wait with waiter `waiter` (snake_case, e.g. nat_gateway_available), polling every
+    `delay` seconds, for up to `timeout` seconds; LandformError naming what it waited for
+    (and on which resource) when it gives up or the resource fails."""
     from botocore.exceptions import WaiterError
 
-    attempts = max(1, math.ceil(timeout / _DELAY))
-    config = {"Delay": _DELAY, "MaxAttempts": attempts}
+    config = {"Delay": delay, "MaxAttempts": max(1, math.ceil(timeout / delay))}
     try:
-        _waiter(client, name).wait(WaiterConfig=config, **params)
+        _waiter(client, waiter).wait(WaiterConfig=config, **params)
     except WaiterError as error:
         raise LandformError(
-            f"gave up waiting for {name.replace('_', ' ')} after {timeout:.0f} s: {error}",
+            f"gave up waiting for {waiter.replace('_', ' ')} ({_about(params)}) after at most "
+            f"{timeout:.0f} s: {error}",
             hint="check the resource in the AWS console; re-run apply to continue",
         ) from error
+
+
+def _about(params: dict[str, Any]) -> str:
+    """The waited-for resource, from the waiter's parameters: `VolumeIds=vol-1`."""
+    parts = []
+    for name, value in params.items():
+        if name == "Filters":
+            parts += [f"{f['Name']}={','.join(map(str, f['Values']))}" for f in value]
+        else:
+            shown = ",".join(map(str, value)) if isinstance(value, list) else value
+            parts.append(f"{name}={shown}")
+    return ", ".join(parts)
 
 
 def _waiter(client: Any, name: str) -> Any:
@@ -76,6 +161,6 @@ def _waiter(client: Any, name: str) -> Any:
 
     camel = "".join(part.capitalize() for part in name.split("_"))
     model = WaiterModel(
-        {"version": 2, "waiters": {camel: {"delay": _DELAY, "maxAttempts": 1, **_EXTRA[camel]}}}
+        {"version": 2, "waiters": {camel: {"delay": DELAY, "maxAttempts": 1, **_EXTRA[camel]}}}
     )
     return create_waiter_with_client(camel, model, client)

@@ -95,11 +95,20 @@ class Api:
             items.extend(page.get(key, []))
         return items
 
-    def wait(self, service: str, waiter: str, timeout: float = 900.0, **params: Any) -> None:
-        """Block on one of boto3's waiters, polling every few seconds up to `timeout`."""
+    def wait(
+        self,
+        service: str,
+        waiter: str,
+        /,
+        timeout: float = 900.0,
+        delay: float = 5.0,
+        **params: Any,
+    ) -> None:
+        """Block on a waiter of `landform.cloud.waiters` (boto3's, or one botocore lacks),
+        polling every `delay` seconds up to `timeout`."""
         from landform.cloud.waiters import wait
 
-        wait(self.client(service), waiter, timeout, **params)
+        wait(self.client(service), waiter, timeout, delay, **params)
 
 
 @dataclass

@@ -15,7 +15,6 @@ from typing import Any, ClassVar
 
 from landform.errors import ValidationError
 from landform.handlers.base import Api, Live, Props
-from landform.handlers.docdb.waits import wait_for
 from landform.handlers.rds.database import WAIT, DatabaseHandler
 from landform.handlers.rds.tags import sync_tags, tags_of
 
@@ -56,4 +55,9 @@ class DocumentDBHandler(DatabaseHandler):
         sync_tags(client, arn, tags_of(client, arn, self.KIND.not_found), desired.get("Tags"))
 
     def wait(self, api: Api, identifier: str, state: str) -> None:
-        wait_for(api, self.KIND, identifier, state, WAIT)
+        """Block until the DB is `state` ("available" or "deleted"), by the describe call
+        filtered on the identifier (it answers an empty list once the DB is gone):
+        botocore's DocumentDB model has no cluster waiters."""
+        waiter = f"docdb_{self.KIND.api_name.removeprefix('db_')}_{state}"
+        filters = [{"Name": self.KIND.id_filter, "Values": [identifier]}]
+        api.wait(self.SERVICE, waiter, timeout=WAIT, Filters=filters)

@@ -7,7 +7,6 @@ from typing import Any
 
 from landform.handlers.base import Api, Handler, Live, Props, ignoring, present, tag_list
 from landform.handlers.efs.common import GONE, owned_tags, sync_tags
-from landform.handlers.efs.waiters import wait_for
 from landform.handlers.registry import register
 
 TAGS = "AccessPointTags"
@@ -57,7 +56,12 @@ class AccessPoint(Handler):
             api.client("efs").delete_access_point(AccessPointId=current.physical_id)
 
     def wait_ready(self, api: Api, current: Live) -> Live:
-        wait_for(api, "access_point_available", AVAILABLE_WITHIN, AccessPointId=current.physical_id)
+        api.wait(
+            "efs",
+            "access_point_available",
+            timeout=AVAILABLE_WITHIN,
+            AccessPointId=current.physical_id,
+        )
         return current
 
 

@@ -22,7 +22,6 @@ from landform.handlers.base import (
 )
 from landform.handlers.efs.common import GONE, owned_tags, sync_tags
 from landform.handlers.efs.settings import SETTINGS, configure
-from landform.handlers.efs.waiters import wait_for
 from landform.handlers.registry import register
 
 TAGS = "FileSystemTags"
@@ -105,7 +104,12 @@ class FileSystem(Handler):
             api.client("efs").delete_file_system(FileSystemId=current.physical_id)
 
     def wait_ready(self, api: Api, current: Live) -> Live:
-        wait_for(api, "file_system_available", AVAILABLE_WITHIN, FileSystemId=current.physical_id)
+        api.wait(
+            "efs",
+            "file_system_available",
+            timeout=AVAILABLE_WITHIN,
+            FileSystemId=current.physical_id,
+        )
         return current
 
     def _made_before(self, api: Api, creation_token: str, props: Props) -> Live:

@@ -7,7 +7,6 @@ from typing import Any
 
 from landform.handlers.base import Api, Handler, Live, Props, ignoring, present
 from landform.handlers.efs.common import GONE
-from landform.handlers.efs.waiters import wait_for
 from landform.handlers.registry import register
 
 CREATE = ("FileSystemId", "SubnetId", "SecurityGroups", "IpAddress", "IpAddressType", "Ipv6Address")
@@ -67,10 +66,10 @@ class MountTarget(Handler):
     def delete(self, api: Api, current: Live) -> None:
         with ignoring("MountTargetNotFound"):
             api.client("efs").delete_mount_target(MountTargetId=current.physical_id)
-        wait_for(api, "mount_target_deleted", WITHIN, MountTargetId=current.physical_id)
+        api.wait("efs", "mount_target_deleted", timeout=WITHIN, MountTargetId=current.physical_id)
 
     def wait_ready(self, api: Api, current: Live) -> Live:
-        wait_for(api, "mount_target_available", WITHIN, MountTargetId=current.physical_id)
+        api.wait("efs", "mount_target_available", timeout=WITHIN, MountTargetId=current.physical_id)
         return current
 
     def natural_key(self, props: Mapping[str, Any]) -> tuple[Any, ...]:

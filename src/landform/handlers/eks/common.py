@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import math
 from collections.abc import Iterable, Mapping
 from typing import Any
 
@@ -22,17 +21,6 @@ USER_MAPS = frozenset({"Labels", "Tags"})
 
 DELAY = 15
 """Seconds between polls while waiting."""
-
-_UPDATE_DONE = {
-    "operation": "DescribeUpdate",
-    "delay": DELAY,
-    "maxAttempts": 1,
-    "acceptors": [
-        {"matcher": "path", "argument": "update.status", "expected": e, "state": state}
-        for e, state in (("Successful", "success"), ("Failed", "failure"), ("Cancelled", "failure"))
-    ],
-}
-"""A waiter botocore lacks: until an update EKS runs has succeeded."""
 
 
 def cluster_names(api: Api) -> list[str]:
@@ -128,28 +116,8 @@ def sync_tags(eks: Any, arn: str, have: Any, want: Any) -> None:
 
 
 def wait(api: Api, waiter: str, timeout: float, **params: Any) -> None:
-    """Wait with boto3's EKS waiter `waiter` (or `update_done`), up to `timeout` seconds.
-
-    Not through `api.wait`: landform.cloud.waiters.wait names its waiter argument `name`,
-    which is also the cluster parameter of EKS's calls.
-    """
-    from botocore.exceptions import WaiterError
-    from botocore.waiter import WaiterModel, create_waiter_with_client
-
-    eks = api.client("eks")
-    if waiter == "update_done":
-        model = WaiterModel({"version": 2, "waiters": {"UpdateDone": _UPDATE_DONE}})
-        found = create_waiter_with_client("UpdateDone", model, eks)
-    else:
-        found = eks.get_waiter(waiter)
-    config = {"Delay": DELAY, "MaxAttempts": max(1, math.ceil(timeout / DELAY))}
-    try:
-        found.wait(WaiterConfig=config, **params)
-    except WaiterError as error:
-        raise LandformError(
-            f"stopped waiting for {waiter.replace('_', ' ')} (up to {timeout:.0f} s): {error}",
-            hint="check the resource in the AWS console; re-run apply to continue",
-        ) from error
+    """Wait with EKS waiter `waiter` (boto3's, or `update_done`), polling every DELAY."""
+    api.wait("eks", waiter, timeout=timeout, delay=DELAY, **params)
 
 
 def settle(api: Api, answer: Mapping[str, Any], timeout: float, **ids: Any) -> None:

@@ -241,7 +241,7 @@ class DatabaseHandler(Handler):
 
     def wait(self, api: Api, identifier: str, state: str) -> None:
         """Block until the DB is `state` ("available" or "deleted")."""
-        params = {self.KIND.identifier: identifier}
+        params: dict[str, Any] = {self.KIND.identifier: identifier}
         api.wait(self.SERVICE, f"{self.KIND.api_name}_{state}", timeout=WAIT, **params)
 
 
