@@ -209,8 +209,11 @@ def test_wait_reports_a_failed_cluster() -> None:
 def test_cluster_needs_its_identifier_declared() -> None:
     app, stack = new_app()
     docdb.DBCluster(stack, "documents", master_username="dbadmin", storage_encrypted=True)
-    with pytest.raises(ValidationError, match="needs DBClusterIdentifier declared"):
+    with pytest.raises(ValidationError, match="needs DBClusterIdentifier declared") as error:
         check(app)
+    assert error.value.where is not None
+    assert (error.value.where.logical_id, error.value.where.stack) == ("documents", "main")
+    assert str(error.value.where.source).startswith("tests/handlers/test_docdb.py:")
 
 
 def test_cluster_found_again_by_its_identifier_and_replaced_by_create_only_changes() -> None:

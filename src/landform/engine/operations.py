@@ -40,7 +40,10 @@ def _check_supported(resource: Resource) -> None:
         handler = handler_for(resource.type_name)
     except LandformError as error:
         raise ValidationError(error.message, where=resource.where(), hint=error.hint) from None
-    names = handler.unsupported_of(resource.properties)
+    try:
+        names = handler.unsupported_of(resource.properties)
+    except LandformError as error:  # a handler's own refusal: say where it was declared
+        raise ValidationError(error.message, where=resource.where(), hint=error.hint) from None
     if names:
         raise ValidationError(
             f"Landform does not manage {', '.join(names)} of {resource.type_name} yet",
