@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from landform import App, Resource, TagPolicy, ValidationError, join
-from landform.aws import ec2, kms, s3
+from landform.aws import ec2, kms, rds, s3
 from landform.engine.desired import build_desired
 from landform.errors import PolicyViolation
 from landform.model.tags import merged_tags
@@ -84,6 +84,15 @@ def test_attr_names_an_unknown_attribute() -> None:
     assert vpc.attr("DefaultSecurityGroup").attribute == "DefaultSecurityGroup"
     with pytest.raises(ValidationError, match="has no attribute 'Arn'"):
         vpc.attr("Arn")
+
+
+def test_attr_reaches_dotted_attributes() -> None:
+    app = App("a", tags=HOUSE)
+    stack = app.stack("main", region="eu-west-1")
+    db = rds.DBInstance(stack, "db", engine="postgres", db_instance_class="db.t3.micro")
+    assert db.attr("Endpoint.Address").attribute == "Endpoint.Address"
+    with pytest.raises(ValidationError, match=r"has no attribute 'Endpoint.Host'"):
+        db.attr("Endpoint.Host")
 
 
 def test_tags_merge_app_then_stack_then_resource_then_address() -> None:

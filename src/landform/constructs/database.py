@@ -137,7 +137,7 @@ class Database:
                 )
                 for n in range(1, instances + 1)
             ]
-            self.endpoint = Ref(self.cluster, "Endpoint.Address")
+            self.endpoint = self.cluster.attr("Endpoint.Address")
         else:
             self.instance = rds.DBInstance(
                 stack,
@@ -150,7 +150,7 @@ class Database:
                 **shared,
             )
             self.instances = [self.instance]
-            self.endpoint = Ref(self.instance, "Endpoint.Address")
+            self.endpoint = self.instance.attr("Endpoint.Address")
 
 
 def encryption_key(stack: Stack, name: str, what: str) -> kms.Key:

@@ -72,7 +72,7 @@ class Resource:
 
     def attr(self, name: str) -> Ref:
         """A reference to one of the type's attributes (CloudFormation's Fn::GetAtt)."""
-        if name not in self.schema.attributes:
+        if name not in self.schema.attributes + self.schema.nested_attributes:
             raise ValidationError(
                 f"{self.type_name} has no attribute {name!r}",
                 where=self.where(),

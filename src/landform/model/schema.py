@@ -25,6 +25,9 @@ class ResourceSchema:
     type_name: str
     raw: Mapping[str, Any]
     attributes: tuple[str, ...]
+    """Fn::GetAtt names (the typed classes give each a property)."""
+    nested_attributes: tuple[str, ...] = ()
+    """Dotted Fn::GetAtt names (Endpoint.Address): reached with `resource.attr(name)`."""
 
     @property
     def properties(self) -> Mapping[str, Any]:
@@ -105,8 +108,9 @@ def schema_for(type_name: str) -> ResourceSchema:
             hint="use a type name as CloudFormation documents it, e.g. AWS::EC2::VPC",
         ) from error
     attributes = tuple(name for name in loaded.get_atts if "." not in name)
+    nested = tuple(name for name in loaded.get_atts if "." in name)
     raw = _extended(type_name, loaded.schema)
-    return ResourceSchema(type_name=type_name, raw=raw, attributes=attributes)
+    return ResourceSchema(type_name, raw, attributes, nested)
 
 
 EXTENSIONS: dict[str, dict[str, dict[str, Any]]] = {
