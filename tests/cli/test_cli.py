@@ -169,3 +169,26 @@ def test_stack_option_limits_plan_apply_and_destroy(project: Path) -> None:
     unknown = run(project, "--stack", "nope", "plan")
     assert unknown.exit_code == 1
     assert "no stack named nope" in unknown.output
+
+
+PROTECTED = """\
+from landform import App
+from landform.aws import dynamodb
+app = App("shop", tags={"Project": "p", "Owner": "o", "CostCenter": "c",
+                        "ManagedBy": "landform", "Environment": "production"})
+s = app.stack("main", region="us-east-1")
+dynamodb.Table(s, "orders", key_schema=[{"AttributeName": "id", "KeyType": "HASH"}],
+               attribute_definitions=[{"AttributeName": "id", "AttributeType": "S"}],
+               billing_mode="PAY_PER_REQUEST", deletion_protection_enabled=True,
+               sse_specification={"SSEEnabled": True})
+"""
+
+
+def test_destroy_reports_a_refused_deletion_and_exits_1(project: Path) -> None:
+    (project / "landform.py").write_text(PROTECTED)
+    assert run(project, "apply", "--yes").exit_code == 0
+    destroyed = run(project, "destroy", "--yes")
+    assert destroyed.exit_code == 1
+    assert "refused shop/main/orders" in destroyed.output
+    assert "deletion protection" in destroyed.output
+    assert "shop/main/orders" in run(project, "state", "list").output
