@@ -651,12 +651,16 @@ def test_launch_template_replaced_for_a_new_name(context: Context, aws: Any) -> 
     assert found["LaunchTemplateId"] != first
 
 
-def test_launch_template_without_a_name(context: Context, aws: Any) -> None:
+def test_launch_template_without_a_name_is_refused_before_aws(context: Context, aws: Any) -> None:
     app = template(name=None)  # type: ignore[arg-type]
-    converge(app, context)
-    (found,) = aws("ec2").describe_launch_templates()["LaunchTemplates"]
-    assert found["LaunchTemplateName"].startswith("landform-")
-    assert found["LaunchTemplateId"] == physical_id(context, TEMPLATE)
+    with pytest.raises(ValidationError, match="needs LaunchTemplateName declared") as error:
+        operations.check(app)
+    assert error.value.where is not None
+    assert (error.value.where.logical_id, error.value.where.property) == (
+        "template",
+        "LaunchTemplateName",
+    )
+    assert aws("ec2").describe_launch_templates()["LaunchTemplates"] == []
 
 
 def test_launch_template_made_by_an_interrupted_run_is_adopted(context: Context, aws: Any) -> None:

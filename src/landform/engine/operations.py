@@ -40,10 +40,14 @@ def _check_supported(resource: Resource) -> None:
         handler = handler_for(resource.type_name)
     except LandformError as error:
         raise ValidationError(error.message, where=resource.where(), hint=error.hint) from None
-    try:
-        names = handler.unsupported_of(resource.properties)
-    except LandformError as error:  # a handler's own refusal: say where it was declared
-        raise ValidationError(error.message, where=resource.where(), hint=error.hint) from None
+    if handler.NAME_REQUIRED and handler.NAME not in resource.properties:
+        raise ValidationError(
+            f"{resource.type_name} needs {handler.NAME} declared",
+            where=resource.where(handler.NAME),
+            hint=f"CloudFormation gives {resource.type_name} no tags, so Landform finds one "
+            f"again only by its name: declare {handler.NAME} (unique in the account and region)",
+        )
+    names = handler.unsupported_of(resource.properties)
     if names:
         raise ValidationError(
             f"Landform does not manage {', '.join(names)} of {resource.type_name} yet",

@@ -129,6 +129,9 @@ class Handler:
     NAME: ClassVar[str | None] = None
     """The property that names the resource uniquely in its account and region, if the
     type has one (BucketName): two declarations of one name are refused before AWS."""
+    NAME_REQUIRED: ClassVar[bool] = False
+    """True where the type cannot carry the ownership tag and Landform derives no name:
+    NAME must be declared, since a resource is found again by it alone."""
     IMMUTABLE: ClassVar[frozenset[str]] = frozenset()
     """Properties AWS cannot change in place though the schema does not say create-only:
     changing one replaces the resource, as a create-only property does."""

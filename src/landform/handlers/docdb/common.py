@@ -13,7 +13,6 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, ClassVar
 
-from landform.errors import ValidationError
 from landform.handlers.base import Api, Live, Props
 from landform.handlers.rds.database import WAIT, DatabaseHandler
 from landform.handlers.rds.tags import sync_tags, tags_of
@@ -26,18 +25,7 @@ class DocumentDBHandler(DatabaseHandler):
     ENGINES = ("docdb",)
     CREATE_FIXED: ClassVar[Props] = {"Engine": "docdb"}
     UNREADABLE = frozenset({"Tags"})
-
-    def unsupported_of(self, props: Mapping[str, Any]) -> list[str]:
-        """Refuses, besides unsupported properties, a declaration without identifier."""
-        identifier = self.KIND.identifier
-        if identifier not in props:
-            raise ValidationError(
-                f"{self.TYPE} needs {identifier} declared",
-                hint=f"CloudFormation gives {self.TYPE} no tags, so Landform finds one again "
-                f"by its identifier only: declare {identifier} (unique in the account and "
-                "region), or use landform.constructs.DocumentDatabase, which derives one",
-            )
-        return super().unsupported_of(props)
+    NAME_REQUIRED = True
 
     def natural_key(self, props: Mapping[str, Any]) -> tuple[Any, ...] | None:
         return (str(props.get(self.KIND.identifier, "")).lower(),)

@@ -18,13 +18,13 @@ TEMPLATE = "launch-template"
 
 @register
 class LaunchTemplate(Handler):
-    """A launch template, named LaunchTemplateName or else "landform-<token>".
+    """A launch template, named LaunchTemplateName.
 
     CloudFormation's schema makes the type untaggable, so Landform cannot mark it as its
     own: `list` reads every launch template of the region (one paginated call), and one
-    not in state is found again by its declared name (`natural_key`). Declare a name:
-    without one, a run that stops between creating the template and recording it leaves
-    a template the next run does not recognise.
+    not in state is found again by its name (`natural_key`). So the name must be declared
+    (`check` refuses a template without one): a run that stopped between creating the
+    template and recording it then finds it again.
 
     LaunchTemplateData, VersionDescription and TagSpecifications are compared with state;
     `describe` reads the default version of an adopted template (one call).
@@ -35,6 +35,7 @@ class LaunchTemplate(Handler):
 
     TYPE = "AWS::EC2::LaunchTemplate"
     NAME = "LaunchTemplateName"
+    NAME_REQUIRED = True
 
     def list(self, api: Api) -> Iterable[Live]:
         for template in api.pages("ec2", "describe_launch_templates", "LaunchTemplates"):
@@ -50,9 +51,8 @@ class LaunchTemplate(Handler):
         return Live(listed.physical_id, properties, listed.attributes)
 
     def create(self, api: Api, props: Props, token: str) -> Live:
-        name = props.get("LaunchTemplateName") or f"landform-{token}"
         template = api.client("ec2").create_launch_template(
-            LaunchTemplateName=name,
+            LaunchTemplateName=props["LaunchTemplateName"],
             **present(props, ("LaunchTemplateData", "VersionDescription", "TagSpecifications")),
             ClientToken=token,
         )["LaunchTemplate"]
