@@ -93,6 +93,7 @@ def _behave_as_aws() -> None:
     _honour_num_cache_clusters()
     _finish_cache_deletions()
     _delete_cache_subnet_groups()
+    _refuse_deleting_unknown_transit_gateways()
     _behave_as_aws.done = True  # type: ignore[attr-defined]
 
 
@@ -202,6 +203,34 @@ def _delete_cache_subnet_groups() -> None:
         return EmptyResult()
 
     ElastiCacheResponse.delete_cache_subnet_group = delete_cache_subnet_group  # type: ignore[attr-defined]
+
+
+def _refuse_deleting_unknown_transit_gateways() -> None:
+    """moto 5.2 fails with a 500 (a KeyError) deleting a transit gateway or attachment it
+    does not know; AWS answers the *.NotFound error that says it is gone."""
+    from moto.ec2.exceptions import EC2ClientError
+    from moto.ec2.models.transit_gateway import TransitGatewayBackend
+    from moto.ec2.models.transit_gateway_attachments import TransitGatewayAttachmentBackend
+
+    def not_found(delete: Any, code: str, known: str) -> Any:
+        def as_in_aws(self: Any, *args: Any, **kwargs: Any) -> Any:
+            (resource_id,) = (*args, *kwargs.values())
+            if resource_id not in getattr(self, known):
+                raise EC2ClientError(code, f"The ID '{resource_id}' does not exist")
+            return delete(self, *args, **kwargs)
+
+        return as_in_aws
+
+    TransitGatewayBackend.delete_transit_gateway = not_found(  # type: ignore[method-assign]
+        TransitGatewayBackend.delete_transit_gateway,
+        "InvalidTransitGatewayID.NotFound",
+        "transit_gateways",
+    )
+    TransitGatewayAttachmentBackend.delete_transit_gateway_vpc_attachment = not_found(  # type: ignore[method-assign]
+        TransitGatewayAttachmentBackend.delete_transit_gateway_vpc_attachment,
+        "InvalidTransitGatewayAttachmentID.NotFound",
+        "transit_gateway_attachments",
+    )
 
 
 def running(state_dir: Path) -> Emulator | None:

@@ -14,7 +14,6 @@ from landform.handlers.base import (
     Props,
     address_of,
     error_code,
-    ignoring,
     physical_name,
     present,
     tag_delta,
@@ -128,10 +127,15 @@ class Secret(Handler):
         return Live(arn, present(desired, _READ), current.attributes)
 
     def delete(self, api: Api, current: Live) -> None:
-        with ignoring("ResourceNotFoundException"):
+        try:
             api.client("secretsmanager").delete_secret(
                 SecretId=current.physical_id, RecoveryWindowInDays=RECOVERY_DAYS
             )
+        except Exception as error:
+            gone = error_code(error) == "ResourceNotFoundException"
+            scheduled = error_code(error) == "InvalidRequestException" and "deleted" in str(error)
+            if not (gone or scheduled):  # already scheduled for deletion: deleted enough
+                raise
 
 
 def _value(sm: Any, props: Mapping[str, Any]) -> str | None:
