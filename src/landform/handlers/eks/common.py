@@ -10,10 +10,20 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Iterable, Mapping
-from typing import Any
+from typing import Any, ClassVar
 
 from landform.errors import LandformError
-from landform.handlers.base import Api, Props, address_of, physical_name, tag_delta, tag_list
+from landform.handlers.base import (
+    Api,
+    Handler,
+    Live,
+    Props,
+    address_of,
+    ignoring,
+    physical_name,
+    tag_delta,
+    tag_list,
+)
 from landform.model.tags import ADDRESS_TAG
 
 USER_MAPS = frozenset({"Labels", "Tags"})
@@ -126,3 +136,38 @@ def settle(api: Api, answer: Mapping[str, Any], timeout: float, **ids: Any) -> N
     update = answer.get("update") or {}
     if update.get("status", "Successful") != "Successful":
         wait(api, "update_done", timeout, updateId=update["id"], **ids)
+
+
+class ClusterPart(Handler):
+    """What node groups and Fargate profiles share: a physical id `<cluster><SEPARATOR>
+    <name>`, and deleting and waiting on one by its cluster and name."""
+
+    KIND: ClassVar[str]
+    """The API's name of the type (nodegroup, fargate_profile)."""
+    NAME_PARAM: ClassVar[str]
+    """The call parameter that names one (nodegroupName, fargateProfileName)."""
+    SEPARATOR: ClassVar[str]
+    TIMEOUT: ClassVar[float]
+    """Seconds to wait for one to become active or gone."""
+
+    def ids(self, current: Live) -> tuple[str, str]:
+        """(cluster, name) of a node group or profile."""
+        cluster, name = current.physical_id.split(self.SEPARATOR, 1)
+        return cluster, name
+
+    def delete(self, api: Api, current: Live) -> None:
+        cluster, name = self.ids(current)
+        with ignoring("ResourceNotFoundException"):
+            delete = getattr(api.client("eks"), f"delete_{self.KIND}")
+            delete(clusterName=cluster, **{self.NAME_PARAM: name})
+        self.wait_for(api, current, "deleted")
+
+    def wait_ready(self, api: Api, current: Live) -> Live:
+        self.wait_for(api, current, "active")
+        return current
+
+    def wait_for(self, api: Api, current: Live, state: str) -> None:
+        """Block until it is `state` (active, deleted)."""
+        cluster, name = self.ids(current)
+        params = {"clusterName": cluster, self.NAME_PARAM: name}
+        wait(api, f"{self.KIND}_{state}", self.TIMEOUT, **params)

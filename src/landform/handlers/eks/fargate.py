@@ -7,7 +7,6 @@ from typing import Any
 
 from landform.handlers.base import (
     Api,
-    Handler,
     Live,
     Props,
     error_code,
@@ -17,6 +16,7 @@ from landform.handlers.base import (
     tag_list,
 )
 from landform.handlers.eks.common import (
+    ClusterPart,
     cluster_names,
     derived_name,
     eks_tags,
@@ -25,7 +25,6 @@ from landform.handlers.eks.common import (
     sync_tags,
     take_over,
     to_api,
-    wait,
 )
 from landform.handlers.registry import register
 
@@ -39,12 +38,9 @@ CREATE_ONLY = ("PodExecutionRoleArn", "Selectors", "Subnets")
 """Create-only properties: a name derived from the address takes a digest of them, so a
 replacement has a new name."""
 
-TIMEOUT = 20 * 60.0
-"""Seconds to wait for a profile to become active or gone."""
-
 
 @register
-class FargateProfile(Handler):
+class FargateProfile(ClusterPart):
     """A Fargate profile, named FargateProfileName or else after its address and settings
     (<= 63 characters); its physical id is `cluster|profile`. Everything but Tags is
     create-only: a change replaces the profile (the new one made, under a new name, before
@@ -57,6 +53,10 @@ class FargateProfile(Handler):
     """
 
     TYPE = "AWS::EKS::FargateProfile"
+    KIND = "fargate_profile"
+    NAME_PARAM = "fargateProfileName"
+    SEPARATOR = "|"
+    TIMEOUT = 20 * 60.0
     UNREADABLE = frozenset({"Selectors"})
 
     def list(self, api: Api) -> Iterable[Live]:
@@ -92,16 +92,6 @@ class FargateProfile(Handler):
         have = current.properties.get("Tags")
         sync_tags(api.client("eks"), current.attributes["Arn"], have, desired.get("Tags"))
         return Live(current.physical_id, desired, current.attributes)
-
-    def delete(self, api: Api, current: Live) -> None:
-        cluster, name = current.physical_id.split("|", 1)
-        with ignoring("ResourceNotFoundException"):
-            api.client("eks").delete_fargate_profile(clusterName=cluster, fargateProfileName=name)
-        _wait(api, "fargate_profile_deleted", current)
-
-    def wait_ready(self, api: Api, current: Live) -> Live:
-        _wait(api, "fargate_profile_active", current)
-        return current
 
 
 def _profile_names(api: Api, cluster: str) -> list[str]:
@@ -142,8 +132,3 @@ def _selector(selector: Mapping[str, Any]) -> Props:
     """An API selector in CloudFormation shape (labels a list of Key and Value)."""
     labels = [{"Key": k, "Value": v} for k, v in sorted((selector.get("labels") or {}).items())]
     return {"Namespace": selector["namespace"], **({"Labels": labels} if labels else {})}
-
-
-def _wait(api: Api, waiter: str, current: Live) -> None:
-    cluster, name = current.physical_id.split("|", 1)
-    wait(api, waiter, TIMEOUT, clusterName=cluster, fargateProfileName=name)

@@ -7,7 +7,6 @@ from typing import Any
 
 from landform.handlers.base import (
     Api,
-    Handler,
     Live,
     Props,
     error_code,
@@ -16,6 +15,7 @@ from landform.handlers.base import (
     read_each,
 )
 from landform.handlers.eks.common import (
+    ClusterPart,
     camel,
     cluster_names,
     derived_name,
@@ -26,7 +26,6 @@ from landform.handlers.eks.common import (
     sync_tags,
     take_over,
     to_api,
-    wait,
 )
 from landform.handlers.registry import register
 
@@ -77,12 +76,9 @@ ATTRIBUTES = (
 )
 """GetAtt names that are properties read back."""
 
-TIMEOUT = 40 * 60.0
-"""Seconds to wait for a node group to become active (after creation or an update) or gone."""
-
 
 @register
-class Nodegroup(Handler):
+class Nodegroup(ClusterPart):
     """A managed node group, named NodegroupName or else after its address and create-only
     settings (<= 63 characters; a replacement is made, under a new name, before the old one
     goes); its physical id is `cluster/nodegroup`.
@@ -98,6 +94,10 @@ class Nodegroup(Handler):
     """
 
     TYPE = "AWS::EKS::Nodegroup"
+    KIND = "nodegroup"
+    NAME_PARAM = "nodegroupName"
+    SEPARATOR = "/"
+    TIMEOUT = 40 * 60.0
     UNSUPPORTED = frozenset({"LaunchTemplate", "NodeRepairConfig", "WarmPoolConfig"})
 
     def list(self, api: Api) -> Iterable[Live]:
@@ -130,12 +130,12 @@ class Nodegroup(Handler):
 
     def update(self, api: Api, current: Live, desired: Props) -> Live:
         eks = api.client("eks")
-        cluster, name = current.physical_id.split("/", 1)
+        cluster, name = self.ids(current)
         have = current.properties
         config = _config_changes(have, desired)
         if config:
             answer = eks.update_nodegroup_config(clusterName=cluster, nodegroupName=name, **config)
-            _settle(api, answer, current)
+            self._settle(api, answer, current)
         versions = [k for k in VERSIONS if k in desired and desired[k] != have.get(k)]
         if versions:
             answer = eks.update_nodegroup_version(
@@ -144,19 +144,15 @@ class Nodegroup(Handler):
                 force=desired.get("ForceUpdateEnabled", False),
                 **to_api(desired, versions),
             )
-            _settle(api, answer, current)
+            self._settle(api, answer, current)
         sync_tags(eks, current.attributes["Arn"], have.get("Tags"), desired.get("Tags"))
         return Live(current.physical_id, desired, current.attributes)
 
-    def delete(self, api: Api, current: Live) -> None:
-        cluster, name = current.physical_id.split("/", 1)
-        with ignoring("ResourceNotFoundException"):
-            api.client("eks").delete_nodegroup(clusterName=cluster, nodegroupName=name)
-        _wait(api, "nodegroup_deleted", current)
-
-    def wait_ready(self, api: Api, current: Live) -> Live:
-        _wait(api, "nodegroup_active", current)
-        return current
+    def _settle(self, api: Api, answer: Any, current: Live) -> None:
+        """Wait for an update to succeed, and the node group to be active again."""
+        cluster, name = self.ids(current)
+        settle(api, answer, self.TIMEOUT, name=cluster, nodegroupName=name)
+        self.wait_for(api, current, "active")
 
 
 def _nodegroup_names(api: Api, cluster: str) -> list[str]:
@@ -225,15 +221,3 @@ def _taint_changes(have: list[Any], want: list[Any]) -> Props:
     if remove:
         changes["removeTaints"] = remove
     return changes
-
-
-def _settle(api: Api, answer: Any, current: Live) -> None:
-    """Wait for an update to succeed, and the node group to be active again."""
-    cluster, name = current.physical_id.split("/", 1)
-    settle(api, answer, TIMEOUT, name=cluster, nodegroupName=name)
-    _wait(api, "nodegroup_active", current)
-
-
-def _wait(api: Api, waiter: str, current: Live) -> None:
-    cluster, name = current.physical_id.split("/", 1)
-    wait(api, waiter, TIMEOUT, clusterName=cluster, nodegroupName=name)
