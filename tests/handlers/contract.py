@@ -27,6 +27,8 @@ class Call:
     response: dict[str, Any]
     params: dict[str, Any] | None = None
     """Expected parameters (None: any)."""
+    error: str | None = None
+    """AWS's error code, when the call fails (its `response` is then unused)."""
 
 
 @dataclass(frozen=True)
@@ -43,6 +45,8 @@ class StubbedContract:
     list_after_create: list[Call]
     delete: list[Call]
     list_after_delete: list[Call]
+    delete_again: list[Call]
+    """The calls of a second delete, of what is gone (answered with AWS's not-found)."""
     physical_id: str
     extra: dict[str, Any] = field(default_factory=dict)
 
@@ -80,4 +84,9 @@ def stubbed_api(service: str) -> Iterator[tuple[Api, Stubber]]:
 
 def queue(stubber: Stubber, calls: list[Call]) -> None:
     for call in calls:
-        stubber.add_response(call.operation, call.response, call.params)
+        if call.error:
+            stubber.add_client_error(
+                call.operation, service_error_code=call.error, expected_params=call.params
+            )
+        else:
+            stubber.add_response(call.operation, call.response, call.params)

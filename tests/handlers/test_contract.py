@@ -77,4 +77,6 @@ def test_contract_with_stubbed_aws(type_name: str) -> None:
         handler.delete(api, found[created.physical_id])
         queue(stubber, example.list_after_delete)
         assert created.physical_id not in {live.physical_id for live in handler.list(afresh(api))}
+        queue(stubber, example.delete_again)
+        handler.delete(api, found[created.physical_id])  # gone already: no error
         stubber.assert_no_pending_responses()

@@ -155,6 +155,10 @@ CLUSTER = StubbedContract(
         gone("cluster", "orders"),
     ],
     list_after_delete=[Call("describe_db_clusters", {"DBClusters": []}, {"Filters": DOCDB})],
+    delete_again=[
+        Call("delete_db_cluster", {}, None, error="DBClusterNotFoundFault"),
+        gone("cluster", "orders"),
+    ],
     physical_id="orders",
 )
 
@@ -193,6 +197,10 @@ INSTANCE = StubbedContract(
         gone("instance", "orders-1"),
     ],
     list_after_delete=[Call("describe_db_instances", {"DBInstances": []}, {"Filters": DOCDB})],
+    delete_again=[
+        Call("delete_db_instance", {}, None, error="DBInstanceNotFound"),
+        gone("instance", "orders-1"),
+    ],
     physical_id="orders-1",
 )
 

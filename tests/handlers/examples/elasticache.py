@@ -67,6 +67,7 @@ def group(status: str, **extra: Any) -> dict[str, Any]:
 
 
 GROUP_ID = {"ReplicationGroupId": NAME}
+GROUP_GONE = "ReplicationGroupNotFoundFault"
 REPLICATION_ADDRESS = "shop/main/replicationgroup"
 
 STUBBED = {
@@ -95,6 +96,14 @@ STUBBED = {
         ],
         delete=[Call("delete_cache_subnet_group", {}, {"CacheSubnetGroupName": NAME})],
         list_after_delete=[Call("describe_cache_subnet_groups", {"CacheSubnetGroups": []})],
+        delete_again=[
+            Call(
+                "delete_cache_subnet_group",
+                {},
+                {"CacheSubnetGroupName": NAME},
+                error="CacheSubnetGroupNotFoundFault",
+            )
+        ],
         physical_id=NAME,
     ),
     "AWS::ElastiCache::CacheCluster": StubbedContract(
@@ -132,6 +141,10 @@ STUBBED = {
         ],
         list_after_delete=[
             Call("describe_cache_clusters", {"CacheClusters": []}, {"ShowCacheNodeInfo": True})
+        ],
+        delete_again=[
+            Call("delete_cache_cluster", {}, CLUSTER_ID, error="CacheClusterNotFound"),
+            Call("describe_cache_clusters", {}, CLUSTER_ID, error="CacheClusterNotFound"),
         ],
         physical_id=NAME,
     ),
@@ -176,6 +189,10 @@ STUBBED = {
             ),
         ],
         list_after_delete=[Call("describe_replication_groups", {"ReplicationGroups": []})],
+        delete_again=[
+            Call("delete_replication_group", {}, GROUP_ID, error=GROUP_GONE),
+            Call("describe_replication_groups", {}, GROUP_ID, error=GROUP_GONE),
+        ],
         physical_id=NAME,
     ),
 }

@@ -32,6 +32,7 @@ STUBBED = {
         ],
         delete=[Call("delete_vault", {}, VAULT_PARAMS)],
         list_after_delete=[Call("list_vaults", {"VaultList": []})],
+        delete_again=[Call("delete_vault", {}, VAULT_PARAMS, error="ResourceNotFoundException")],
         physical_id=NAME,
     )
 }
