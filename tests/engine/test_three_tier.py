@@ -58,7 +58,8 @@ def test_three_tier_example_applies_replans_to_nothing_and_destroys_to_nothing(
 
     calls.calls.clear()
     again = plan(load_app(EXAMPLE), context)
-    assert [c.changes for c in again.changes if c.changes] == [], "no changes"
+    assert [c.changes for c in again.changes if c.changes] == [], "no property changes"
+    assert actions(again) == {}, "nothing to create, update, replace or delete"
     assert calls.mutating == {}
 
     attributes = {r.address: r.attributes for r in context.store.all()}
