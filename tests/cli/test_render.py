@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
-from landform.cli.render import describe_change, summary
+import re
+
+import pytest
+
+from landform.cli.render import Output, ProgressReporter, describe_change, summary
 from landform.engine.desired import UNKNOWN
 from landform.engine.diff import ABSENT, PropertyChange
+from landform.engine.events import Event
 from landform.engine.plan import Action, Change, Plan
 
 
@@ -34,3 +39,20 @@ def test_summary_counts_each_action() -> None:
         "Plan: 1 to create, 0 to update, 1 to replace, 0 to delete, 1 to adopt; 1 unchanged."
     )
     assert summary(Plan([change(Action.NOOP)], 0, "")) == "No changes. 1 resource(s) up to date."
+
+
+def test_a_resource_waited_for_says_how_long_of_its_time_was_waiting(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    reporter = ProgressReporter(Output(), total=2)
+    reporter(Event("start", "shop/main/db", "create"))
+    reporter(Event("wait", "shop/main/db", "create"))
+    reporter(Event("done", "shop/main/db", "create", "", 12.5))
+    reporter(Event("start", "shop/main/vpc", "create"))
+    reporter(Event("done", "shop/main/vpc", "create", "", 0.25))
+    lines = capsys.readouterr().err.splitlines()
+    assert lines[0] == "waiting for shop/main/db to be ready"
+    assert re.fullmatch(
+        r"\[1/2\] create shop/main/db \(12\.5s, \d+\.\ds of it waiting until ready\)", lines[1]
+    )
+    assert lines[2] == "[2/2] create shop/main/vpc (0.2s)"

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import sys
 import threading
+import time
 from collections.abc import Iterable
 from typing import Any
 
@@ -108,6 +109,7 @@ class ProgressReporter:
         self.total = total
         self.finished = 0
         self.in_flight: dict[str, str] = {}
+        self.waiting_since: dict[str, float] = {}
         self._lock = threading.Lock()
         self._bar: Any = None
         if output.err.is_terminal and not output.json_mode:
@@ -142,8 +144,10 @@ class ProgressReporter:
             if event.kind in ("start", "wait"):
                 verb = "waiting for" if event.kind == "wait" else event.action
                 self.in_flight[event.address] = f"{verb} {event.address}"
-                if event.kind == "wait" and self._bar is None:
-                    self._print(f"[dim]waiting for {event.address} to be ready[/]")
+                if event.kind == "wait":
+                    self.waiting_since[event.address] = time.monotonic()
+                    if self._bar is None:
+                        self._print(f"[dim]waiting for {event.address} to be ready[/]")
             else:
                 self.in_flight.pop(event.address, None)
                 self.finished += 1
@@ -155,7 +159,11 @@ class ProgressReporter:
     def _line(self, event: Event) -> str:
         count = f"[dim][{self.finished}/{self.total}][/]"
         if event.kind == "done":
-            return f"{count} [green]{event.action}[/] {event.address} ({event.elapsed:.1f}s)"
+            took = f"{event.elapsed:.1f}s"
+            since = self.waiting_since.pop(event.address, None)
+            if since is not None:
+                took += f", {time.monotonic() - since:.1f}s of it waiting until ready"
+            return f"{count} [green]{event.action}[/] {event.address} ({took})"
         if event.kind == "failed":
             return f"{count} [red]failed[/] {event.action} {event.address}: {event.message}"
         return f"{count} [yellow]{event.kind}[/] {event.address}: {event.message}"
