@@ -3,6 +3,7 @@
 from landform.errors import LandformError, ValidationError
 from landform.model import App, Join, Ref, Resource, Stack, TagPolicy, TagRule, join
 from landform.model.assets import lambda_code
+from landform.state.s3 import S3State
 
 __all__ = [
     "App",
@@ -10,6 +11,7 @@ __all__ = [
     "LandformError",
     "Ref",
     "Resource",
+    "S3State",
     "Stack",
     "TagPolicy",
     "TagRule",

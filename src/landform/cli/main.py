@@ -22,8 +22,8 @@ if TYPE_CHECKING:
     from landform.cli.render import Output
     from landform.engine.context import Context
     from landform.engine.plan import Plan
+    from landform.model.app import App
     from landform.state.base import ResourceState
-    from landform.state.sqlite import SqliteStateStore
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -100,7 +100,7 @@ def plan(
 
     output = _output(as_json)
     app = options.load_app()
-    with _context(options, output) as (context, calls):
+    with _context(options, output, app) as (context, calls):
         computed = operations.plan(app, context, options.stacks, destroy=destroy)
     if out is not None:
         import json
@@ -159,7 +159,7 @@ def _apply(
 
     output = _output(as_json)
     app = options.load_app()
-    with _context(options, output, wait=wait) as (context, calls):
+    with _context(options, output, app, wait=wait) as (context, calls):
         if plan_file is not None:
             saved = Plan.from_json(json.loads(plan_file.read_text()))
             _show_and_confirm(output, saved, yes=True)
@@ -208,7 +208,7 @@ def drift(options: Options, as_json: bool, detailed_exitcode: bool) -> None:
 
     output = _output(as_json)
     app = options.load_app()
-    with _context(options, output) as (context, calls):
+    with _context(options, output, app) as (context, calls):
         found = operations.drift(app, context, options.stacks)
     if as_json:
         output.json({"drift": [d.as_json() for d in found], "api_calls": _calls(calls)})
@@ -249,7 +249,8 @@ def state_list(options: Options) -> None:
     """Every resource in state."""
     from landform.cli.render import Output
 
-    records = _store(options).all()
+    with _state(options) as store:
+        records = store.all()
     Output().table(
         f"{len(records)} resource(s) in state",
         ["address", "type", "account/region", "physical id"],
@@ -267,7 +268,8 @@ def state_show(options: Options, address: str) -> None:
 
     from landform.cli.render import Output
 
-    Output().json(asdict(_record(_store(options), address)))
+    with _state(options) as store:
+        Output().json(asdict(_record(store, address)))
 
 
 @state.command("rm")
@@ -281,13 +283,70 @@ def state_rm(options: Options, address: str, yes: bool) -> None:
     It keeps its ownership tag, so while it is still declared the next plan adopts it
     again; remove the declaration (or the tag) to let it go for good.
     """
-    store = _store(options)
-    record = _record(store, address)
-    if not yes:
-        click.confirm(f"Forget {record.key} ({record.physical_id})?", abort=True, err=True)
-    with store.lock("state rm"):
-        store.remove(record.key)
+    with _state(options) as store:
+        record = _record(store, address)
+        if not yes:
+            click.confirm(f"Forget {record.key} ({record.physical_id})?", abort=True, err=True)
+        with store.lock("state rm"):
+            store.remove(record.key)
     click.echo(f"Removed {record.key} from state; {record.physical_id} still exists in AWS.")
+
+
+@state.command("unlock")
+@click.option("--yes", "-y", is_flag=True, help="Do not ask.")
+@click.pass_obj
+@reports_errors
+def state_unlock(options: Options, yes: bool) -> None:
+    """Remove the state lock a dead process left (S3 state; a local lock goes with its
+    process). Make sure the holder it names is not still running."""
+    with _state(options) as store:
+        holder = store.holder()
+        if holder is None:
+            click.echo("The state is not locked.")
+            return
+        if not yes:
+            click.confirm(f"Remove the lock held by {holder}?", abort=True, err=True)
+        store.unlock()
+    click.echo(f"Removed the lock held by {holder}.")
+
+
+@state.command("migrate")
+@click.option(
+    "--from",
+    "source",
+    required=True,
+    help="Where the state is now: local (.landform/) or s3://BUCKET/PREFIX.",
+)
+@click.option("--yes", "-y", is_flag=True, help="Do not ask.")
+@click.pass_obj
+@reports_errors
+def state_migrate(options: Options, source: str, yes: bool) -> None:
+    """Copy every record into the store the app declares (App(state=...)), holding both
+    locks; refused when that store already holds records."""
+    from landform.cli.runtime import open_store, parse_location
+    from landform.errors import LandformError
+
+    app = options.load_app()
+    location = parse_location(source)
+    target_name = str(app.state or "local")
+    if location == app.state:
+        raise LandformError(f"the app keeps its state in {target_name} already")
+    with _context(options, _output(False), app) as (context, _):
+        target = context.store
+        origin = open_store(options, context.sessions, location, app)
+        with origin.lock("state migrate"), target.lock("state migrate"):
+            records = origin.all()
+            if target.all():
+                raise LandformError(
+                    f"the state in {target_name} already holds records",
+                    hint="migrate into an empty store only",
+                )
+            if not yes:
+                question = f"Copy {len(records)} record(s) from {source} to {target_name}?"
+                click.confirm(question, abort=True, err=True)
+            for record in records:
+                target.put(record)
+    click.echo(f"Copied {len(records)} record(s) from {source} to {target_name}.")
 
 
 @cli.group()
@@ -340,10 +399,10 @@ def _output(as_json: bool) -> Output:
     return Output(json_mode=as_json)
 
 
-def _context(options: Options, output: Output, wait: bool = True) -> Any:
+def _context(options: Options, output: Output, app: App, wait: bool = True) -> Any:
     from landform.cli.runtime import open_context
 
-    return open_context(options, lambda event: None, output.warn, wait)
+    return open_context(options, lambda event: None, output.warn, wait, app)
 
 
 @contextlib.contextmanager
@@ -366,16 +425,18 @@ def _calls(calls: Any) -> dict[str, Any]:
     return {"total": calls.total, "mutating": calls.mutating}
 
 
-def _store(options: Options) -> SqliteStateStore:
-    from landform.state.sqlite import SqliteStateStore
+@contextlib.contextmanager
+def _state(options: Options) -> Iterator[Any]:
+    """The store the app declares (S3), or the project's SQLite file."""
+    app = options.load_app()
+    with _context(options, _output(False), app) as (context, _):
+        yield context.store
 
-    return SqliteStateStore(options.state_dir)
 
-
-def _record(store: SqliteStateStore, address: str) -> ResourceState:
+def _record(store: Any, address: str) -> ResourceState:
     from landform.errors import LandformError
 
-    record = store.get(address)
+    record: ResourceState | None = store.get(address)
     if record is None:
         raise LandformError(
             f"{address} is not in state", hint="`landform state list` shows what is"

@@ -7,12 +7,16 @@ import os
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from landform.cloud.calls import CallCounter
 from landform.cloud.session import CloudConfig, Sessions
 from landform.engine.context import DEFAULT_CONCURRENCY, Context
 from landform.engine.events import Reporter
 from landform.model.app import App
+
+if TYPE_CHECKING:
+    from landform.state.s3 import S3State
 
 STATE_DIR = ".landform"
 
@@ -36,25 +40,62 @@ class Options:
         return load_app(self.project)
 
 
+def open_store(
+    options: Options, sessions: Sessions, location: S3State | None, app: App | None
+) -> Any:
+    """The S3 store at `location` for `app`, or the project's SQLite store when None."""
+    if location is None or app is None:
+        from landform.state.sqlite import SqliteStateStore
+
+        return SqliteStateStore(options.state_dir)
+    from landform.state.s3 import S3StateStore
+
+    region = (
+        location.region
+        or os.environ.get("AWS_REGION")
+        or os.environ.get("AWS_DEFAULT_REGION", "us-east-1")
+    )
+    return S3StateStore(sessions.client("s3", None, region), location, app.name)
+
+
+def parse_location(text: str) -> S3State | None:
+    """`local` -> None (the SQLite store); `s3://bucket/prefix` -> S3State."""
+    from landform.errors import LandformError
+    from landform.state.s3 import S3State
+
+    if text == "local":
+        return None
+    bucket, _, prefix = text.removeprefix("s3://").partition("/")
+    if not text.startswith("s3://") or not bucket:
+        raise LandformError(
+            f"cannot read state location {text!r}", hint="local or s3://BUCKET/PREFIX"
+        )
+    return S3State(bucket, prefix=prefix.strip("/"))
+
+
 def local_requested(flag: bool) -> bool:
     return flag or os.environ.get("LANDFORM_LOCAL", "") not in ("", "0")
 
 
 @contextlib.contextmanager
 def open_context(
-    options: Options, report: Reporter, warn: Callable[[str], None], wait: bool = True
+    options: Options,
+    report: Reporter,
+    warn: Callable[[str], None],
+    wait: bool = True,
+    app: App | None = None,
 ) -> Iterator[tuple[Context, CallCounter]]:
-    """A Context for this command, with the emulator when --local asks for it."""
-    from landform.state.sqlite import SqliteStateStore
-
+    """A Context for this command, with the emulator when --local asks for it, and the
+    state store `app` declares (S3) or the project's SQLite file."""
     counter = CallCounter()
     with _cloud_config(options, warn) as config:
         config.hooks.append(counter.hook)
         config.max_pool_connections = max(10, options.concurrency * 2)
-        store = SqliteStateStore(options.state_dir)
+        sessions = Sessions(config)
+        store = open_store(options, sessions, app.state if app is not None else None, app)
         try:
             yield (
-                Context(Sessions(config), store, report, options.concurrency, wait),
+                Context(sessions, store, report, options.concurrency, wait),
                 counter,
             )
         finally:

@@ -4,11 +4,15 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator, Mapping
+from typing import TYPE_CHECKING
 
 from landform.errors import PolicyViolation, ValidationError
 from landform.model.resource import Resource
 from landform.model.stack import Stack
 from landform.model.tags import TagPolicy, merged_tags
+
+if TYPE_CHECKING:
+    from landform.state.s3 import S3State
 
 
 class App:
@@ -20,8 +24,12 @@ class App:
         *,
         tags: Mapping[str, str] | None = None,
         tag_policy: TagPolicy | None = None,
+        state: S3State | None = None,
     ) -> None:
+        """`state`: where the team keeps state (default: SQLite in the project's
+        .landform/, for one engineer); `landform state migrate` moves it."""
         self.name = name
+        self.state = state
         self.tags = dict(tags or {})
         self.tag_policy = tag_policy if tag_policy is not None else TagPolicy.default()
         self.stacks: dict[str, Stack] = {}

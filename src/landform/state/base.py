@@ -55,3 +55,12 @@ class StateStore(Protocol):
 
     def lock(self, purpose: str) -> AbstractContextManager[None]:
         """Hold the exclusive lock; raise StateLocked naming the holder if taken."""
+
+    def holder(self) -> str | None:
+        """Who holds the lock and since when, or None when it is free."""
+
+    def unlock(self) -> str | None:
+        """Remove a lock a dead process left; the holder it named (None: it was free)."""
+
+    def close(self) -> None:
+        """Release what the store holds open."""

@@ -196,4 +196,3 @@ class S3StateStore:
         if self.location.kms_key_id:
             params["SSEKMSKeyId"] = self.location.kms_key_id
         return params
-

@@ -125,6 +125,28 @@ class SqliteStateStore:
         finally:
             os.close(fd)
 
+    def holder(self) -> str | None:
+        """Who holds the lock and since when, or None when it is free."""
+        fd = os.open(self._lock_path, os.O_RDWR | os.O_CREAT, 0o600)
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            return self._lock_path.read_text() or "an unknown process"
+        finally:
+            os.close(fd)  # closing releases the flock if this call took it
+        return None
+
+    def unlock(self) -> str | None:
+        """Nothing to remove: the kernel frees the lock when its holder exits, so a held
+        one belongs to a running process, which is refused."""
+        holder = self.holder()
+        if holder is not None:
+            raise StateLocked(
+                f"the state is locked by {holder}, which is still running",
+                hint="wait for it, or stop that process; its lock goes with it",
+            )
+        return None
+
     def close(self) -> None:
         self._db.close()
 
