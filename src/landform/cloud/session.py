@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -41,7 +42,9 @@ class Sessions:
 
         self.config = config
         credentials = LOCAL_CREDENTIALS if config.local else {}
-        self._base = boto3.session.Session(**credentials)
+        self._base = _session_or_explain(lambda: boto3.session.Session(**credentials))
+        if not config.local:
+            _require_credentials(self._base)
         self._sessions: dict[str, Any] = {}
         self._clients: dict[tuple[str, str | None, str], Any] = {}
         self._caller: str | None = None
@@ -130,3 +133,49 @@ class Sessions:
         for hook in self.config.hooks:
             hook(client, account or "", region)
         return client
+
+
+def _profile() -> str:
+    return os.environ.get("AWS_PROFILE") or os.environ.get("AWS_DEFAULT_PROFILE") or "default"
+
+
+def _session_or_explain(make: Callable[[], Any]) -> Any:
+    """`make()`, with a missing profile explained."""
+    from botocore.exceptions import ProfileNotFound
+
+    try:
+        return make()
+    except ProfileNotFound as error:
+        raise LandformError(
+            f"the AWS profile {_profile()!r} is not configured: {error}",
+            hint="check AWS_PROFILE and your AWS config file (~/.aws/config, or AWS_CONFIG_FILE)",
+        ) from error
+
+
+def _require_credentials(session: Any) -> None:
+    """Fail before any AWS call, saying what to do, when the credential chain (env vars,
+    profile, SSO, assumed role) yields nothing usable."""
+    from botocore.exceptions import (
+        NoCredentialsError,
+        SSOError,
+        TokenRetrievalError,
+        UnauthorizedSSOTokenError,
+    )
+
+    profile = _profile()
+    try:
+        credentials = _session_or_explain(session.get_credentials)
+        if credentials is None:
+            raise NoCredentialsError()
+        credentials.get_frozen_credentials()
+    except (SSOError, TokenRetrievalError, UnauthorizedSSOTokenError) as error:
+        raise LandformError(
+            f"the SSO login of AWS profile {profile!r} is missing or expired: {error}",
+            hint=f"run `aws sso login --profile {profile}`, then try again",
+        ) from error
+    except NoCredentialsError as error:
+        raise LandformError(
+            "no AWS credentials found",
+            hint="set AWS_PROFILE (or AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY), sign in "
+            "with `aws sso login`, or run on the embedded emulator with --local",
+        ) from error
