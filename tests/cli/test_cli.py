@@ -192,3 +192,19 @@ def test_destroy_reports_a_refused_deletion_and_exits_1(project: Path) -> None:
     assert "refused shop/main/orders" in destroyed.output
     assert "deletion protection" in destroyed.output
     assert "shop/main/orders" in run(project, "state", "list").output
+
+
+def test_local_state_is_read_without_aws_credentials(
+    project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert run(project, "apply", "--yes").exit_code == 0
+    for name in ("AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN", "AWS_PROFILE"):
+        monkeypatch.delenv(name, raising=False)
+    (tmp_path / "empty").write_text("")
+    monkeypatch.setenv("AWS_CONFIG_FILE", str(tmp_path / "empty"))
+    monkeypatch.setenv("AWS_SHARED_CREDENTIALS_FILE", str(tmp_path / "empty"))
+    monkeypatch.setenv("AWS_EC2_METADATA_DISABLED", "true")
+    monkeypatch.delenv("LANDFORM_LOCAL", raising=False)
+    listed = CliRunner().invoke(cli, ["--project", str(project), "state", "list"])
+    assert listed.exit_code == 0, listed.output
+    assert "shop/main/vpc" in listed.output

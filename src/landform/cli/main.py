@@ -427,8 +427,18 @@ def _calls(calls: Any) -> dict[str, Any]:
 
 @contextlib.contextmanager
 def _state(options: Options) -> Iterator[Any]:
-    """The store the app declares (S3), or the project's SQLite file."""
+    """The store the app declares (S3, through AWS), or the project's SQLite file (no AWS
+    access, so no credentials needed)."""
     app = options.load_app()
+    if app.state is None:
+        from landform.state.sqlite import SqliteStateStore
+
+        local = SqliteStateStore(options.state_dir)
+        try:
+            yield local
+        finally:
+            local.close()
+        return
     with _context(options, _output(False), app) as (context, _):
         yield context.store
 
