@@ -14,6 +14,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import urllib.request
 from collections import Counter
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -28,7 +29,7 @@ from landform.cloud.calls import AddedLatency, CallCounter, is_mutating
 from landform.cloud.emulator import start_background, stop_background
 from landform.cloud.session import LOCAL_CREDENTIALS, CloudConfig, Sessions
 from landform.engine import operations
-from landform.engine.apply import apply_plan
+from landform.engine.apply import ApplyFailed, apply_plan
 from landform.engine.context import DEFAULT_CONCURRENCY, Context
 from landform.engine.events import Event
 from landform.handlers.ec2.common import OWNED
@@ -132,6 +133,12 @@ class Bench:
             ec2.get_paginator(operation).paginate(Filters=OWNED).build_full_result()
         return time.perf_counter() - started
 
+    def reset(self) -> None:
+        """Empty the emulator (between runs that must each start from nothing)."""
+        request = urllib.request.Request(f"{self.endpoint}/moto-api/reset", method="POST")
+        urllib.request.urlopen(request).close()
+        self.warm_up()
+
     def warm_up(self) -> None:
         """The emulator builds its EC2 data on first use (seconds): do it before timing."""
         context, _ = self.context(1)
@@ -197,11 +204,11 @@ class Run:
         return sum(n for op, n in self.noop_calls.items() if is_mutating(op.split(":")[1]))
 
 
-THREE_TIER = Path(__file__).resolve().parent.parent / "examples" / "three_tier"
+EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 
 
-def three_tier(bench: Bench) -> None:
-    """The three-tier example: plan and apply from nothing, a no-change plan, destroy."""
+def example(bench: Bench, name: str, title: str) -> None:
+    """An example project: plan and apply from nothing, a no-change plan, destroy."""
     context, counter = bench.context(DEFAULT_CONCURRENCY)
     rows = []
     made: dict[str, Counter[str]] = {}
@@ -209,21 +216,23 @@ def three_tier(bench: Bench) -> None:
     def step(name: str, run: Callable[[], object]) -> None:
         counter.calls.clear()
         started = time.perf_counter()
-        run()
+        try:
+            run()
+        except ApplyFailed as refused:  # the landing zone's accounts stay
+            assert "--allow-account-close" in str(refused), refused
         mutating = sum(n for (_, op), n in counter.calls.items() if is_mutating(op))
         rows.append((name, time.perf_counter() - started, counter.total, mutating))
         made[name] = Counter({f"{s}:{op}": n for (s, op), n in counter.calls.items()})
 
-    first = operations.plan(load_app(THREE_TIER), context)
+    project = EXAMPLES / name
+    first = operations.plan(load_app(project), context)
     resources = len(first.changes)
-    step("plan (nothing exists)", lambda: operations.plan(load_app(THREE_TIER), context))
+    step("plan (nothing exists)", lambda: operations.plan(load_app(project), context))
     step("apply (after that plan)", lambda: apply_plan(context, first))
-    step("plan (no change)", lambda: operations.plan(load_app(THREE_TIER), context))
-    destroy = operations.plan(load_app(THREE_TIER), context, destroy=True)
+    step("plan (no change)", lambda: operations.plan(load_app(project), context))
+    destroy = operations.plan(load_app(project), context, destroy=True)
     step("destroy (after its plan)", lambda: apply_plan(context, destroy))
-    assert context.store.all() == []
-    print(f"\n## The three-tier example ({resources} resources, ", end="")
-    print(f"concurrency {DEFAULT_CONCURRENCY})\n")
+    print(f"\n## {title} ({resources} resources, concurrency {DEFAULT_CONCURRENCY})\n")
     print("| step | wall time | API calls | mutating |")
     print("|---|---|---|---|")
     for name, seconds, calls, mutating in rows:
@@ -232,6 +241,45 @@ def three_tier(bench: Bench) -> None:
     print(
         "\nThe no-change plan's calls: " + ", ".join(f"{op} {n}" for op, n in sorted(noop.items()))
     )
+    bench.reset()
+
+
+def stack_spans(context: Context) -> dict[str, list[float]]:
+    """When each stack's resources start and finish, as the run reports them (each stack
+    of the landing zone is one account's)."""
+    spans: dict[str, list[float]] = {}
+
+    def note(event: Event) -> None:
+        if event.kind in ("start", "done"):
+            spans.setdefault(event.address.split("/")[1], []).append(time.perf_counter())
+
+    context.report = note
+    return spans
+
+
+def accounts_at_once(bench: Bench) -> None:
+    """The landing zone's first apply with its accounts worked on concurrently, then one
+    at a time (each on an empty emulator), and each account's own span of work."""
+    print("\n## The landing zone: accounts concurrently vs one at a time\n")
+    print("| accounts at once | plan | apply | API calls (apply) | slowest account's span |")
+    print("|---|---|---|---|---|")
+    for limit in (None, 1):
+        context, counter = bench.context(DEFAULT_CONCURRENCY)
+        context.accounts_at_once = limit
+        started = time.perf_counter()
+        first = operations.plan(load_app(EXAMPLES / "landing_zone"), context)
+        planned = time.perf_counter() - started
+        counter.calls.clear()
+        spans = stack_spans(context)
+        started = time.perf_counter()
+        apply_plan(context, first)
+        applied = time.perf_counter() - started
+        slowest = max(max(times) - min(times) for times in spans.values())
+        label = "all" if limit is None else str(limit)
+        print(
+            f"| {label} | {planned:.2f} s | {applied:.2f} s | {counter.total} | {slowest:.2f} s |"
+        )
+        bench.reset()
 
 
 def help_time(runs: int = 5) -> float:
@@ -250,7 +298,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--sizes", default="10,100,1000")
     parser.add_argument(
-        "--only-three-tier", action="store_true", help="run only the three-tier example"
+        "--only-examples",
+        action="store_true",
+        help="run only the examples (three-tier, landing zone)",
     )
     parser.add_argument("--latency", type=float, default=0.05)
     parser.add_argument(
@@ -264,8 +314,10 @@ def main() -> None:
     bench = Bench(start_background(emulator_dir).endpoint_url, args.latency)
     bench.warm_up()
     print(f"# Landform benchmarks (latency added per call: {args.latency * 1000:.0f} ms)\n")
-    three_tier(bench)
-    if args.only_three_tier:
+    example(bench, "three_tier", "The three-tier example")
+    example(bench, "landing_zone", "The six-account landing zone")
+    accounts_at_once(bench)
+    if args.only_examples:
         stop_background(emulator_dir)
         return
     print(f"\n`landform --help`: {help_time():.2f} s (median of 5 runs, new process each)\n")

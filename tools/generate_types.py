@@ -69,6 +69,14 @@ CATALOG: dict[str, list[str]] = {
     "sns": ["AWS::SNS::Topic", "AWS::SNS::Subscription"],
     "secretsmanager": ["AWS::SecretsManager::Secret"],
     "cloudwatch": ["AWS::CloudWatch::Alarm"],
+    "organizations": [
+        "AWS::Organizations::Organization",
+        "AWS::Organizations::OrganizationalUnit",
+        "AWS::Organizations::Account",
+        "AWS::Organizations::Policy",
+    ],
+    "ram": ["AWS::RAM::ResourceShare"],
+    "cloudtrail": ["AWS::CloudTrail::Trail"],
 }
 
 _RESERVED = {

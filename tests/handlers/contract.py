@@ -17,6 +17,8 @@ from landform.model import Resource, Stack
 from tests.conftest import ACCOUNT, REGION
 
 Declare = Callable[[Stack], Resource]
+Prepare = Callable[[Api], Any]
+"""Makes, outside the app, what an example needs to exist already (an organization)."""
 
 
 @dataclass(frozen=True)
@@ -53,15 +55,22 @@ class StubbedContract:
 
 def load_examples() -> tuple[dict[str, Declare], dict[str, StubbedContract]]:
     """Every example module's EXAMPLES and STUBBED, merged."""
+    return _merged("EXAMPLES"), _merged("STUBBED")
+
+
+def load_preparations() -> dict[str, Prepare]:
+    """Every example module's PREPARE, merged."""
+    return _merged("PREPARE")
+
+
+def _merged(name: str) -> dict[str, Any]:
     from tests.handlers import examples
 
-    declared: dict[str, Declare] = {}
-    stubbed: dict[str, StubbedContract] = {}
+    merged: dict[str, Any] = {}
     for info in pkgutil.iter_modules(examples.__path__):
         module = importlib.import_module(f"{examples.__name__}.{info.name}")
-        declared.update(getattr(module, "EXAMPLES", {}))
-        stubbed.update(getattr(module, "STUBBED", {}))
-    return declared, stubbed
+        merged.update(getattr(module, name, {}))
+    return merged
 
 
 @contextmanager

@@ -14,11 +14,12 @@ from landform.handlers.registry import all_handlers
 from landform.model.schema import schema_for
 from landform.model.tags import ADDRESS_TAG
 from tests.conftest import REGION
-from tests.handlers.contract import load_examples, queue, stubbed_api
+from tests.handlers.contract import load_examples, load_preparations, queue, stubbed_api
 from tests.support import converge, destroy, new_app
 
 HANDLERS = all_handlers()
 DECLARED, STUBBED = load_examples()
+PREPARED = load_preparations()
 
 
 def listed(context: Context, type_name: str) -> dict[str, Live]:
@@ -29,6 +30,9 @@ def listed(context: Context, type_name: str) -> dict[str, Live]:
 @pytest.mark.parametrize("type_name", sorted(set(HANDLERS) - set(STUBBED)))
 def test_contract_on_the_emulator(type_name: str, context: Context) -> None:
     assert type_name in DECLARED, f"add a contract example for {type_name}"
+    if type_name in PREPARED:
+        PREPARED[type_name](context.api(None, REGION))
+    context.allow_account_close = True  # as --allow-account-close: destroy closes accounts
     app, stack = new_app()
     resource = DECLARED[type_name](stack)
     assert type_name == resource.TYPE

@@ -7,14 +7,22 @@ import signal
 import subprocess
 import sys
 import textwrap
+import threading
 from typing import Any
 
 import pytest
 
+from landform import App
+from landform.aws import ec2
 from landform.cloud.emulator import Emulator
+from landform.cloud.session import CloudConfig, Sessions
+from landform.engine import operations
+from landform.engine.apply import apply_plan
+from landform.engine.context import Context
 from landform.errors import LandformError, StateLocked
 from landform.state.base import ResourceState
 from landform.state.s3 import S3State, S3StateStore
+from tests.conftest import TAGS
 
 BUCKET = "team-state"
 LOCATION = S3State(BUCKET, prefix="landform")
@@ -77,6 +85,7 @@ HOLDER = """
 import sys, boto3
 from landform.cloud.session import LOCAL_CREDENTIALS
 from landform.state.s3 import S3State, S3StateStore
+from tests.conftest import TAGS
 s3 = boto3.client("s3", region_name="us-east-1", endpoint_url=sys.argv[1], **LOCAL_CREDENTIALS)
 with S3StateStore(s3, S3State("team-state", prefix="landform"), "shop").lock("apply"):
     print("locked", flush=True)
@@ -106,3 +115,39 @@ def test_a_lock_left_by_a_killed_process_is_removed_by_unlock(s3: Any, emulator:
     with store.lock("apply"):
         assert store.holder() is not None
     assert store.holder() is None
+
+
+def test_two_applies_started_at_once_one_runs_the_other_fails_naming_it(
+    s3: Any, emulator: Emulator, aws: Any
+) -> None:
+    """Both start together; the one that takes the lock holds it (its first resource
+    waits) until the other has been refused, so the two truly overlap."""
+    app = App("shop", tags=TAGS)
+    ec2.VPC(app.stack("main", region="us-east-1"), "vpc", cidr_block="10.0.0.0/16")
+    start = threading.Barrier(2)
+    refused = threading.Event()
+    results: dict[str, str] = {}
+
+    def apply(name: str) -> None:
+        config = CloudConfig(endpoint_url=emulator.endpoint_url, local=True)
+        context = Context(Sessions(config), S3StateStore(s3, LOCATION, "shop"))
+        context.report = lambda event: event.kind != "start" or refused.wait(timeout=60)
+        start.wait()
+        try:
+            with context.store.lock("apply"):
+                apply_plan(context, operations.plan(app, context))
+            results[name] = "applied"
+        except StateLocked as error:
+            results[name] = str(error)
+            refused.set()
+
+    threads = [threading.Thread(target=apply, args=(name,)) for name in ("a", "b")]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    (loser,) = [outcome for outcome in results.values() if outcome != "applied"]
+    assert len(results) == 2 and f"pid {os.getpid()} (apply)" in loser
+    tagged = [{"Name": "tag-key", "Values": ["landform:address"]}]
+    assert len(aws("ec2").describe_vpcs(Filters=tagged)["Vpcs"]) == 1
+    assert [r.key for r in S3StateStore(s3, LOCATION, "shop").all()] == ["shop/main/vpc"]

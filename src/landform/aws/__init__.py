@@ -19,4 +19,7 @@ __all__ = [
     "sns",
     "secretsmanager",
     "cloudwatch",
+    "organizations",
+    "ram",
+    "cloudtrail",
 ]

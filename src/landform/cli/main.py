@@ -73,6 +73,13 @@ def cli(
     ctx.obj = Options(project.resolve(), local_requested(local), stacks, concurrency)
 
 
+ALLOW_ACCOUNT_CLOSE = click.option(
+    "--allow-account-close",
+    is_flag=True,
+    help="Close the AWS accounts whose declaration was removed (irreversible for 90 days).",
+)
+
+
 @cli.command()
 @click.argument("directory", type=click.Path(file_okay=False, path_type=Path), default=".")
 @click.option("--name", default=None, help="The app's name (default: the directory's).")
@@ -123,23 +130,49 @@ def plan(
 @click.option("--yes", "-y", is_flag=True, help="Apply without asking.")
 @click.option("--json", "as_json", is_flag=True, help="Print the result as JSON.")
 @click.option("--no-wait", is_flag=True, help="Skip waits on resources nothing depends on.")
+@ALLOW_ACCOUNT_CLOSE
 @click.pass_obj
 @reports_errors
 def apply(
-    options: Options, plan_file: Path | None, yes: bool, as_json: bool, no_wait: bool
+    options: Options,
+    plan_file: Path | None,
+    yes: bool,
+    as_json: bool,
+    no_wait: bool,
+    allow_account_close: bool,
 ) -> None:
     """Make AWS match the code (or carry out a saved plan exactly)."""
-    _apply(options, plan_file=plan_file, yes=yes, as_json=as_json, wait=not no_wait)
+    _apply(
+        options,
+        plan_file=plan_file,
+        yes=yes,
+        as_json=as_json,
+        wait=not no_wait,
+        allow_account_close=allow_account_close,
+    )
 
 
 @cli.command()
 @click.option("--yes", "-y", is_flag=True, help="Destroy without asking.")
 @click.option("--json", "as_json", is_flag=True, help="Print the result as JSON.")
+@ALLOW_ACCOUNT_CLOSE
 @click.pass_obj
 @reports_errors
-def destroy(options: Options, yes: bool, as_json: bool) -> None:
-    """Delete every resource of the app (or of --stack), dependents first."""
-    _apply(options, plan_file=None, yes=yes, as_json=as_json, wait=False, destroy=True)
+def destroy(options: Options, yes: bool, as_json: bool, allow_account_close: bool) -> None:
+    """Delete every resource of the app (or of --stack), dependents first.
+
+    Member accounts are closed only with --allow-account-close; without it they stay,
+    with their OUs and the organization, and destroy says so.
+    """
+    _apply(
+        options,
+        plan_file=None,
+        yes=yes,
+        as_json=as_json,
+        wait=False,
+        destroy=True,
+        allow_account_close=allow_account_close,
+    )
 
 
 def _apply(
@@ -150,6 +183,7 @@ def _apply(
     as_json: bool,
     wait: bool,
     destroy: bool = False,
+    allow_account_close: bool = False,
 ) -> None:
     import json
 
@@ -160,6 +194,7 @@ def _apply(
     output = _output(as_json)
     app = options.load_app()
     with _context(options, output, app, wait=wait) as (context, calls):
+        context.allow_account_close = allow_account_close
         if plan_file is not None:
             saved = Plan.from_json(json.loads(plan_file.read_text()))
             _show_and_confirm(output, saved, yes=True)
@@ -235,6 +270,25 @@ def graph(options: Options) -> None:
         for dep in resource.dependencies():
             click.echo(f'  "{resource.address}" -> "{dep.address}";')
     click.echo("}")
+
+
+@cli.command()
+@click.option("--json", "as_json", is_flag=True, help="Print the tree as JSON.")
+@click.pass_obj
+@reports_errors
+def org(options: Options, as_json: bool) -> None:
+    """The organization as a tree: OUs, accounts (id, status), the policies attached at
+    each level, and each account's stacks with their resource counts."""
+    from landform.engine.organization import organization_tree
+
+    output = _output(as_json)
+    app = options.load_app()
+    with _context(options, output, app) as (context, calls):
+        tree = organization_tree(context)
+    if as_json:
+        output.json({"organization": tree.as_json(), "api_calls": _calls(calls)})
+    else:
+        output.organization(tree)
 
 
 @cli.group()

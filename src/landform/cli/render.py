@@ -13,6 +13,7 @@ from landform.engine.desired import UNKNOWN
 from landform.engine.diff import ABSENT, PropertyChange
 from landform.engine.drift import Drift
 from landform.engine.events import Event
+from landform.engine.organization import OrgNode
 from landform.engine.plan import Action, Plan
 
 SYMBOLS = {
@@ -83,6 +84,30 @@ class Output:
                     markup=False,
                 )
         self.out.print(f"{len(drifts)} resource(s) drifted.")
+
+    def organization(self, root: OrgNode) -> None:
+        from rich.tree import Tree
+
+        def label(node: OrgNode) -> str:
+            text = {
+                "root": f"[bold]{node.name}[/] [dim]{node.id}[/]",
+                "ou": f"[bold blue]{node.name}[/] [dim]{node.id}[/]",
+                "account": f"[bold]{node.name}[/] {node.id} [dim]{node.status}[/]",
+            }[node.kind]
+            if node.policies:
+                text += "\n[yellow]policies:[/] " + ", ".join(node.policies)
+            if node.stacks:
+                stacks = (f"{name} ({count})" for name, count in node.stacks.items())
+                text += "\n[green]stacks:[/] " + ", ".join(stacks)
+            return text
+
+        def grow(tree: Tree, node: OrgNode) -> None:
+            for child in node.children:
+                grow(tree.add(label(child)), child)
+
+        tree = Tree(label(root))
+        grow(tree, root)
+        self.out.print(tree)
 
     def table(self, title: str, columns: list[str], rows: Iterable[list[str]]) -> None:
         from rich.table import Table

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from landform.errors import LandformError
+from landform.model.accounts import DEFAULT_ROLE
 
 ClientHook = Callable[[Any, str, str], None]
 """Called with each new client, its account and region (to register event handlers)."""
@@ -25,7 +26,7 @@ class CloudConfig:
     retry_mode: str = "standard"
     max_attempts: int = 10
     max_pool_connections: int = 32
-    role_name: str = "OrganizationAccountAccessRole"
+    role_name: str = DEFAULT_ROLE
     default_region: str | None = None
     hooks: list[ClientHook] = field(default_factory=list)
 
@@ -34,7 +35,8 @@ class Sessions:
     """Clients for every (service, account, region), using boto3's credential chain.
 
     The caller's own account uses the chain as is (env vars, AWS_PROFILE, SSO); any other
-    account is reached with sts:AssumeRole into `config.role_name`.
+    account is reached with sts:AssumeRole into the role `roles` names for it, by default
+    `config.role_name`.
     """
 
     def __init__(self, config: CloudConfig) -> None:
@@ -45,7 +47,9 @@ class Sessions:
         self._base = _session_or_explain(lambda: boto3.session.Session(**credentials))
         if not config.local:
             _require_credentials(self._base)
-        self._sessions: dict[str, Any] = {}
+        self.roles: dict[str, str] = {}
+        """The role to assume per account id, where it is not `config.role_name`."""
+        self._sessions: dict[tuple[str, str], Any] = {}
         self._clients: dict[tuple[str, str | None, str], Any] = {}
         self._caller: str | None = None
         self._lock = threading.RLock()
@@ -84,19 +88,20 @@ class Sessions:
     def _session_for(self, account: str | None) -> Any:
         if account is None or account == self.caller_account():
             return self._base
-        session = self._sessions.get(account)
+        role = self.roles.get(account, self.config.role_name)
+        session = self._sessions.get((account, role))
         if session is None:
-            session = self._assume(account)
-            self._sessions[account] = session
+            session = self._assume(account, role)
+            self._sessions[(account, role)] = session
         return session
 
-    def _assume(self, account: str) -> Any:
+    def _assume(self, account: str, role: str) -> Any:
         """A session in `account` whose credentials botocore refreshes before expiry."""
         import boto3
         from botocore.credentials import DeferredRefreshableCredentials
         from botocore.exceptions import ClientError
 
-        role_arn = f"arn:aws:iam::{account}:role/{self.config.role_name}"
+        role_arn = f"arn:aws:iam::{account}:role/{role}"
         sts = self._new_client(self._base, "sts", self.default_region(), None)
 
         def fetch() -> dict[str, str]:

@@ -2,7 +2,7 @@
 
 Every wait of every handler goes through `wait`: botocore's waiter when the client has
 one by that name, else a model from `_EXTRA` (transit gateways, EFS, DynamoDB indexes
-and backups, EKS updates, DocumentDB clusters and instances).
+and backups, EKS updates, DocumentDB clusters and instances, Organizations accounts).
 """
 
 from __future__ import annotations
@@ -121,6 +121,29 @@ _EXTRA: dict[str, dict[str, Any]] = {
     ),
     "DocdbClusterDeleted": _true("DescribeDBClusters", "length(DBClusters) == `0`"),
     "DocdbInstanceDeleted": _true("DescribeDBInstances", "length(DBInstances) == `0`"),
+    "AccountCreated": _true(
+        "DescribeCreateAccountStatus",
+        "CreateAccountStatus.State == 'SUCCEEDED'",
+        failure="CreateAccountStatus.State == 'FAILED'",
+    ),
+    "ResourceShareAssociated": {  # external principals stay ASSOCIATING until they accept
+        "operation": "GetResourceShareAssociations",
+        "acceptors": [
+            {
+                "matcher": "pathAny",
+                "argument": "resourceShareAssociations[].status",
+                "expected": "FAILED",
+                "state": "failure",
+            },
+            {
+                "matcher": "path",
+                "argument": "length(resourceShareAssociations[?status == 'ASSOCIATING' && "
+                "!external]) == `0`",
+                "expected": True,
+                "state": "success",
+            },
+        ],
+    },
 }
 """Waiters botocore lacks, in botocore's waiter model format, by CamelCase name."""
 

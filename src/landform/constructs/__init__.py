@@ -12,7 +12,9 @@ from landform.constructs.instance import Instance
 from landform.constructs.kubernetes import KubernetesCluster
 from landform.constructs.lifecycle import Lifecycle
 from landform.constructs.network import Network
+from landform.constructs.organization_trail import OrganizationTrail
 from landform.constructs.security_group import WebSecurityGroup
+from landform.constructs.transit_hub import TransitHub
 
 __all__ = [
     "Archive",
@@ -27,5 +29,7 @@ __all__ = [
     "KubernetesCluster",
     "Lifecycle",
     "Network",
+    "OrganizationTrail",
+    "TransitHub",
     "WebSecurityGroup",
 ]

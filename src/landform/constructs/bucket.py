@@ -57,6 +57,10 @@ class EncryptedBucket:
             policy_document={"Version": "2012-10-17", "Statement": statements},
         )
 
+    def allow(self, *statements: dict[str, Any]) -> None:
+        """Add statements to the bucket policy (say, for a service that writes logs)."""
+        self.policy.properties["PolicyDocument"]["Statement"].extend(statements)
+
     @property
     def arn(self) -> Ref:
         return self.bucket.arn

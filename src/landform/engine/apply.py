@@ -10,11 +10,13 @@ import hashlib
 import threading
 import time
 import uuid
+from collections import OrderedDict, deque
 from collections.abc import Callable
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
+from landform.engine.accounts import account_address, role_of
 from landform.engine.context import Context
 from landform.engine.desired import UNKNOWN, has_unknown, resolve
 from landform.engine.diff import diff_properties
@@ -39,6 +41,32 @@ class Outcome:
     skipped: list[str] = field(default_factory=list)
     refused: dict[str, str] = field(default_factory=dict)
     """Deletions AWS's protection refused (key -> why); those resources stay in state."""
+
+
+class _FairQueue:
+    """Ready work per account, taken in turn: one busy account cannot starve the others
+    of the run's concurrency bound."""
+
+    def __init__(self) -> None:
+        self._queues: OrderedDict[str, deque[str]] = OrderedDict()
+
+    def push(self, account: str, node_id: str) -> None:
+        self._queues.setdefault(account, deque()).append(node_id)
+
+    def pop(self, accounts: set[str] | None) -> str | None:
+        """The next node of the next account in turn (among `accounts`, if given)."""
+        for account, queue in self._queues.items():
+            if accounts is None or account in accounts:
+                node_id = queue.popleft()
+                if queue:
+                    self._queues.move_to_end(account)
+                else:
+                    del self._queues[account]
+                return node_id
+        return None
+
+    def __bool__(self) -> bool:
+        return bool(self._queues)
 
 
 @dataclass
@@ -84,6 +112,7 @@ class _Walker:
             if not record.deposed:
                 self.values[record.address] = Live(record.physical_id, {}, record.attributes)
                 self.recorded_dependencies[record.address] = record.dependencies
+        self.declared = {c.address: c.properties for c in plan.changes}
         self.nodes = self._build(plan)
 
     # graph --------------------------------------------------------------------------
@@ -137,13 +166,21 @@ class _Walker:
     def run(self) -> Outcome:
         outcome = Outcome()
         waiting = {n.id: set(n.needs) for n in self.nodes.values()}
+        ready = _FairQueue()
         running: dict[Future[None], str] = {}
-        with ThreadPoolExecutor(max_workers=self.context.concurrency) as pool:
-            while waiting or running:
-                ready = [node_id for node_id, needs in waiting.items() if not needs]
-                for node_id in ready:
+        limit = self.context.concurrency
+        with ThreadPoolExecutor(max_workers=limit) as pool:
+            while waiting or running or ready:
+                for node_id in [node_id for node_id, needs in waiting.items() if not needs]:
                     del waiting[node_id]
-                    running[pool.submit(self._execute, self.nodes[node_id])] = node_id
+                    ready.push(self.nodes[node_id].change.account, node_id)
+                busy = {self.nodes[node_id].change.account for node_id in running.values()}
+                while len(running) < limit:
+                    chosen = ready.pop(self._admissible(busy))
+                    if chosen is None:
+                        break
+                    busy.add(self.nodes[chosen].change.account)
+                    running[pool.submit(self._execute, self.nodes[chosen])] = chosen
                 if not running:
                     break
                 finished, _ = wait(running, return_when=FIRST_COMPLETED)
@@ -161,6 +198,11 @@ class _Walker:
                         found[node.change.key] = self._message(error)
                         self._skip(node, waiting, outcome)
         return outcome
+
+    def _admissible(self, busy: set[str]) -> set[str] | None:
+        """The accounts whose work may start now (None: any), under `accounts_at_once`."""
+        most = self.context.accounts_at_once
+        return set(busy) if most is not None and len(busy) >= most else None
 
     def _skip(self, failed: _Node, waiting: dict[str, set[str]], outcome: Outcome) -> None:
         pending = list(failed.dependents)
@@ -203,6 +245,7 @@ class _Walker:
         return lambda: self._delete(change)
 
     def _apply(self, change: Change) -> None:
+        change = replace(change, account=self._account_of(change))
         handler = handler_for(change.type_name)
         api = self.context.api(change.account, change.region)
         props = resolve(change.properties or {}, self._lookup)
@@ -239,9 +282,29 @@ class _Walker:
 
     def _delete(self, change: Change) -> None:
         if change.current is not None:
+            handler = handler_for(change.type_name)
+            if handler.CLOSES_ACCOUNT and not self.context.allow_account_close:
+                raise DeletionRefused(
+                    f"AWS account {change.current.physical_id} ({change.address})",
+                    "Landform's account-close protection",
+                    "closing an account ends its workloads and makes its email unusable; "
+                    "run destroy (or apply) with --allow-account-close to close it",
+                )
             api = self.context.api(change.account, change.region)
-            handler_for(change.type_name).delete(api, change.current)
+            handler.delete(api, change.current)
         self.context.store.remove(change.key)
+
+    def _account_of(self, change: Change) -> str:
+        """The change's account id, known by now if the run had to make the account."""
+        made_by = account_address(change.account)
+        if made_by is None:
+            return change.account
+        with self.values_lock:
+            account = self.values.get(made_by)
+        if account is None:
+            raise LandformError(f"the account of {change.address} ({made_by}) was not made")
+        self.context.sessions.roles[account.physical_id] = role_of(self.declared.get(made_by))
+        return account.physical_id
 
     def _record(self, change: Change, live: Live, properties: dict[str, Any]) -> None:
         properties = conceal(change.type_name, change.address, properties)

@@ -23,6 +23,10 @@ class Context:
     report: Reporter = silent
     concurrency: int = DEFAULT_CONCURRENCY
     wait: bool = True
+    allow_account_close: bool = False
+    """Whether deleting an AWS::Organizations::Account may close the account."""
+    accounts_at_once: int | None = None
+    """At most this many accounts have work in flight at once (None: no limit)."""
     _apis: dict[tuple[str, str], Api] = field(default_factory=dict)
     _lock: threading.Lock = field(default_factory=threading.Lock)
 

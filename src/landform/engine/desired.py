@@ -15,6 +15,7 @@ from typing import Any
 from landform.model.app import App
 from landform.model.refs import Join, Ref
 from landform.model.resource import Resource
+from landform.model.stack import Stack
 from landform.model.tags import merged_tags, tags_property
 
 UNKNOWN = "(known after apply)"
@@ -51,16 +52,35 @@ def build_desired(app: App, default_account: Callable[[], str]) -> dict[str, Des
         if resource.schema.tag_property is not None:
             tags = tags_property(resource, merged_tags(resource))
             properties[resource.schema.tag_property] = tags
+        dependencies = [dep.address for dep in resource.dependencies()]
+        made_by = resource.stack.account_resource
+        if made_by is not None and made_by.address not in dependencies:
+            dependencies.append(made_by.address)  # made in the account once it exists
         result[resource.address] = Desired(
             address=resource.address,
             type_name=resource.type_name,
-            account=resource.stack.account or default_account(),
+            account=_account(resource.stack, default_account),
             region=str(resource.stack.region),
             properties=_intrinsics(properties),
-            dependencies=tuple(dep.address for dep in resource.dependencies()),
+            dependencies=tuple(dependencies),
             source=resource.source,
         )
     return result
+
+
+def _account(stack: Stack, default_account: Callable[[], str]) -> str:
+    """The stack's account id; for an account the run may still have to make, a name
+    the plan resolves (see landform.engine.accounts)."""
+    if stack.account is not None:
+        return stack.account
+    if stack.account_resource is not None:
+        return pending_account(stack.account_resource.address)
+    return default_account()
+
+
+def pending_account(address: str) -> str:
+    """How a plan names the account the Account resource at `address` makes."""
+    return f"(account of {address})"
 
 
 def _intrinsics(value: Any) -> Any:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping
+from contextlib import suppress
 from dataclasses import dataclass
 from typing import Any
 
@@ -100,6 +101,9 @@ def same(schema: ResourceSchema, node: Mapping[str, Any], a: Any, b: Any) -> boo
 
 def _canonical(schema: ResourceSchema, node: Mapping[str, Any], value: Any) -> Any:
     node = schema.resolve(node)
+    if isinstance(value, str) and _is_document(node):
+        with suppress(ValueError):  # text that is not JSON is compared as text
+            value = json.loads(value)
     if isinstance(value, Mapping):
         props = node.get("properties", {})
         return {k: _canonical(schema, props.get(k, {}), v) for k, v in value.items()}
@@ -114,3 +118,10 @@ def _canonical(schema: ResourceSchema, node: Mapping[str, Any], value: Any) -> A
     if kind == "string" and isinstance(value, int | float) and not isinstance(value, bool):
         return str(value)
     return value
+
+
+def _is_document(node: Mapping[str, Any]) -> bool:
+    """Whether the schema takes a JSON document as an object or as its text (the Content
+    of an AWS::Organizations::Policy): both forms of one document are the same value."""
+    kind = node.get("type")
+    return isinstance(kind, list) and set(kind) == {"object", "string"}

@@ -65,7 +65,9 @@ def _check_unique_name(
     if prop is None or not isinstance(value, str):
         return
     stack = resource.stack
-    first = seen.setdefault((resource.type_name, stack.account, stack.region, value), resource)
+    made_by = stack.account_resource
+    account = stack.account or (made_by.address if made_by is not None else None)
+    first = seen.setdefault((resource.type_name, account, stack.region, value), resource)
     if first is not resource:
         raise ValidationError(
             f"{prop} {value!r} is declared twice (first by {first.address} at {first.source})",
@@ -84,6 +86,7 @@ def desired_of(app: App, context: Context, stacks: Collection[str] = ()) -> dict
             f"no stack named {', '.join(sorted(unknown))}",
             hint="stacks: " + ", ".join(app.stacks),
         )
+    remember_roles(app, context)
     desired = build_desired(app, context.sessions.caller_account)
     if not stacks:
         return desired
@@ -136,6 +139,19 @@ def _restore_secrets(saved: Plan, desired: Mapping[str, Desired]) -> None:
             change.properties[name] = declared[name]
 
 
+def remember_roles(app: App, context: Context) -> None:
+    """Tell the sessions which role to assume in each account the app's stacks name
+    (by id, or made by an Account resource state records)."""
+    for stack in app.stacks.values():
+        account = stack.account
+        if account is None and stack.account_resource is not None:
+            made = context.store.get(stack.account_resource.address)
+            account = made.physical_id if made is not None else None
+        if account is not None:
+            context.sessions.roles[account] = stack.role_name
+
+
 def drift(app: App, context: Context, stacks: Collection[str] = ()) -> list[Drift]:
+    remember_roles(app, context)
     prefixes = _scope(app, stacks)
     return detect_drift(context, in_scope=lambda address: address.startswith(prefixes))

@@ -5,10 +5,11 @@ from __future__ import annotations
 import time
 from collections import Counter
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from typing import Any
 
+from landform.engine.accounts import account_address, account_groups, known_accounts, role_of
 from landform.engine.context import Context
 from landform.engine.desired import UNKNOWN, Desired, resolve
 from landform.engine.diff import ABSENT, PropertyChange, diff_properties
@@ -161,17 +162,39 @@ def make_plan(
     order = dependency_order(desired)
     serial = context.store.serial()
     records = {r.key: r for r in context.store.all() if in_scope(r.address)}
+    started = time.monotonic()
+    first = account_groups(desired)
+    index = refresh(context, first)
+    desired = _with_known_accounts(context, desired, known_accounts(desired, records, index))
     groups = {(d.type_name, d.account, d.region) for d in desired.values()}
     groups |= {(r.type_name, r.account, r.region) for r in records.values()}
-    started = time.monotonic()
-    index = refresh(context, groups)
+    groups = {g for g in groups - first if account_address(g[1]) is None}  # none in a new account
+    index.by_id.update(refresh(context, groups).by_id)
     context.report(
-        Event("refreshed", message=f"{len(groups)} list(s)", elapsed=time.monotonic() - started)
+        Event(
+            "refreshed",
+            message=f"{len(first) + len(groups)} list(s)",
+            elapsed=time.monotonic() - started,
+        )
     )
     planner = _Planner(context, desired, records, index)
     changes = [] if destroy else [planner.plan_one(address) for address in order]
     changes += planner.deletions(keep=set() if destroy else set(desired))
     return Plan(changes, serial, model_hash, destroy)
+
+
+def _with_known_accounts(
+    context: Context, desired: Mapping[str, Desired], known: Mapping[str, str]
+) -> dict[str, Desired]:
+    """`desired` with each account that exists already named by its id (and its role
+    registered for the sessions)."""
+    for pending, account_id in known.items():
+        made_by = desired[str(account_address(pending))]
+        context.sessions.roles[account_id] = role_of(made_by.properties)
+    return {
+        address: replace(d, account=known.get(d.account, d.account))
+        for address, d in desired.items()
+    }
 
 
 class _Planner:

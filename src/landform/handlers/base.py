@@ -138,6 +138,9 @@ class Handler:
     SENSITIVE: ClassVar[frozenset[str]] = frozenset()
     """Properties holding secrets (passwords, secret strings, auth tokens): state, plans
     and output carry a digest of the value, never the value."""
+    CLOSES_ACCOUNT: ClassVar[bool] = False
+    """True where deleting closes an AWS account: the engine refuses it (DeletionRefused,
+    before any call) unless the run allows closing accounts (--allow-account-close)."""
 
     def unsupported_of(self, props: Mapping[str, Any]) -> list[str]:
         """The declared properties this handler cannot manage (checked at plan time)."""

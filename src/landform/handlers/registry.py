@@ -32,6 +32,9 @@ _MODULES = (
     "landform.handlers.sns",
     "landform.handlers.secretsmanager",
     "landform.handlers.cloudwatch",
+    "landform.handlers.ram",
+    "landform.handlers.cloudtrail",
+    "landform.handlers.organizations",
 )
 
 

@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from typing import TYPE_CHECKING
 
 from landform.errors import PolicyViolation, ValidationError
+from landform.model.accounts import AccountTarget
 from landform.model.resource import Resource
 from landform.model.stack import Stack
 from landform.model.tags import TagPolicy, merged_tags
 
 if TYPE_CHECKING:
+    from landform.org.organization import Account, Organization
+    from landform.org.policy import OrganizationPolicy
     from landform.state.s3 import S3State
 
 
@@ -38,11 +41,15 @@ class App:
         self,
         name: str,
         *,
-        account: str | None = None,
+        account: str | AccountTarget | None = None,
         region: str | None = None,
         tags: Mapping[str, str] | None = None,
     ) -> Stack:
-        """Declare a stack in `account` (default: the caller's) and `region`.
+        """Declare a stack in `account` and `region`.
+
+        `account`: an account id, `landform.account(id, role_name=...)`, or
+        `org.account(name)` for an account the organization declares; default: the
+        caller's (the credentials Landform runs with).
 
         The region defaults to AWS_REGION / AWS_DEFAULT_REGION.
         """
@@ -58,6 +65,24 @@ class App:
             )
         self.stacks[name] = created
         return created
+
+    def organization(
+        self,
+        *,
+        accounts: Iterable[Account],
+        policies: Iterable[OrganizationPolicy] = (),
+        stack: str = "organization",
+        tags: Mapping[str, str] | None = None,
+    ) -> Organization:
+        """Declare the AWS Organization: its accounts, their OUs, and the `policies`
+        attached to its root (more with `org.attach(policy, "OU/Path" or account name)`).
+
+        Its resources go into the stack `stack` of the management account (the caller's)
+        in us-east-1. Stacks deploy into an account with `account=org.account(name)`.
+        """
+        from landform.org.organization import Organization
+
+        return Organization(self, accounts=accounts, policies=policies, stack=stack, tags=tags)
 
     def resources(self) -> Iterator[Resource]:
         for stack in self.stacks.values():

@@ -7,6 +7,8 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
 from landform.errors import ValidationError, Where
+from landform.model.accounts import AccountTarget
+from landform.model.accounts import account as account_by_id
 from landform.model.source import declaration_site
 
 if TYPE_CHECKING:
@@ -24,16 +26,23 @@ class Stack:
         app: App,
         name: str,
         *,
-        account: str | None,
+        account: str | AccountTarget | None,
         region: str | None,
         tags: Mapping[str, str] | None = None,
     ) -> None:
         self.app = app
         self.name = name
-        self.account = account
+        self.source = declaration_site()
+        if not isinstance(account, AccountTarget):
+            account = AccountTarget() if account is None else self._by_id(account)
+        self.account = account.id
+        """The account id, when known as declared (None: the caller's, or not made yet)."""
+        self.account_resource = account.resource
+        """The AWS::Organizations::Account whose AccountId is this stack's account."""
+        self.role_name = account.role_name
+        """The role assumed in the account, when it is not the caller's."""
         self.region = region
         self.tags = dict(tags or {})
-        self.source = declaration_site()
         self.resources: dict[str, Resource] = {}
 
     @property
@@ -58,6 +67,12 @@ class Stack:
                 hint="give each resource of a stack its own logical id",
             )
         self.resources[resource.logical_id] = resource
+
+    def _by_id(self, account_id: str) -> AccountTarget:
+        try:
+            return account_by_id(account_id)
+        except ValidationError as error:
+            raise ValidationError(error.message, where=self.where(), hint=error.hint) from None
 
     def where(self) -> Where:
         return Where(self.source, self.name)

@@ -1,0 +1,5 @@
+"""Handlers for RAM types."""
+
+from landform.handlers.ram import resource_share
+
+__all__ = ["resource_share"]

@@ -1,0 +1,127 @@
+"""The six-account landing zone on the emulator: plan, apply, re-plan to nothing, and
+destroy everything but the accounts (which are closed only on request); each account's
+resources are found with that account's own assumed-role credentials, and only there."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from pathlib import Path
+from typing import Any
+
+import boto3
+import pytest
+
+from landform.cloud.emulator import Emulator
+from landform.engine.apply import ApplyFailed, apply_plan
+from landform.engine.context import Context
+from landform.handlers.base import Api
+from landform.handlers.registry import handler_for
+from landform.project import load_app
+from landform.state.base import ResourceState
+from tests.conftest import ACCOUNT, REGION
+from tests.support import actions, plan
+
+EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "landing_zone"
+MEMBERS = {"security", "shared-services", "production", "staging", "development"}
+ORGANIZATION_TYPES = ("AWS::Organizations::",)
+
+
+def api_as(emulator: Emulator, account: str) -> Api:
+    """An Api whose clients use credentials of `account`'s OrganizationAccountAccessRole,
+    assumed with plain boto3 (not Landform's sessions)."""
+    sts = boto3.client(
+        "sts",
+        region_name=REGION,
+        endpoint_url=emulator.endpoint_url,
+        aws_access_key_id="testing",
+        aws_secret_access_key="testing",
+    )
+    role = f"arn:aws:iam::{account}:role/OrganizationAccountAccessRole"
+    credentials = sts.assume_role(RoleArn=role, RoleSessionName="audit")["Credentials"]
+    session = boto3.session.Session(
+        aws_access_key_id=credentials["AccessKeyId"],
+        aws_secret_access_key=credentials["SecretAccessKey"],
+        aws_session_token=credentials["SessionToken"],
+        region_name=REGION,
+    )
+    clients: dict[str, Any] = {}
+
+    def client(service: str, _account: str | None, region: str) -> Any:
+        if service not in clients:
+            clients[service] = session.client(service, endpoint_url=emulator.endpoint_url)
+        return clients[service]
+
+    return Api(client, account, REGION)
+
+
+def found_in(emulator: Emulator, accounts: set[str], records: list[ResourceState]) -> Any:
+    """(type, physical id) -> the accounts whose own credentials list it, for what the
+    records name or the example's ownership tag marks (not, say, a default VPC's ACL)."""
+    types = {r.type_name for r in records}
+    recorded = {(r.type_name, r.physical_id) for r in records}
+    where: dict[tuple[str, str], set[str]] = defaultdict(set)
+    for account in accounts:
+        api = api_as(emulator, account)
+        identity = api.client("sts").get_caller_identity()
+        assert identity["Account"] == account
+        for type_name in types:
+            for live in handler_for(type_name).list(api):
+                key = (type_name, live.physical_id)
+                if key in recorded or (live.address or "").startswith("landing-zone/"):
+                    where[key].add(account)
+    return where
+
+
+def test_landing_zone_applies_replans_to_nothing_and_destroys_all_but_accounts(
+    context: Context, emulator: Emulator
+) -> None:
+    first = plan(load_app(EXAMPLE), context)
+    assert set(actions(first).values()) == {"create"}
+    pending = {c.account for c in first.changes if c.account.startswith("(account of")}
+    assert len(pending) == 5, "no member account exists before the first apply"
+    outcome = apply_plan(context, first)
+    assert len(outcome.done) == len(first.changes)
+
+    again = plan(load_app(EXAMPLE), context)
+    assert [c.changes for c in again.changes if c.changes] == [], "no property changes"
+    assert actions(again) == {}
+
+    records = context.store.all()
+    accounts = {
+        str(r.properties["AccountName"]): r.physical_id
+        for r in records
+        if r.type_name == "AWS::Organizations::Account"
+    }
+    assert set(accounts) == MEMBERS
+    stacks = {r.address.split("/")[1]: r.account for r in records}
+    assert stacks["organization"] == ACCOUNT
+    assert stacks["security-logs"] == accounts["security"]
+    assert stacks["shared-network"] == accounts["shared-services"]
+    for environment in ("production", "staging", "development"):
+        assert stacks[f"{environment}-network"] == accounts[environment]
+
+    in_members = [r for r in records if r.account != ACCOUNT]
+    where = found_in(emulator, set(accounts.values()), in_members)
+    for record in in_members:
+        assert where[(record.type_name, record.physical_id)] == {record.account}, record.address
+
+    by_type = {r.type_name: r for r in records}
+    attachment = by_type["AWS::EC2::TransitGatewayAttachment"]
+    gateway = by_type["AWS::EC2::TransitGateway"]
+    assert attachment.properties["TransitGatewayId"] == gateway.physical_id
+    assert attachment.account != gateway.account, "attached across accounts"
+    trail = by_type["AWS::CloudTrail::Trail"]
+    bucket = by_type["AWS::S3::Bucket"]
+    assert trail.account == ACCOUNT and bucket.account == accounts["security"]
+    assert trail.properties["S3BucketName"] == bucket.physical_id
+
+    with pytest.raises(ApplyFailed, match="--allow-account-close"):
+        apply_plan(context, plan(load_app(EXAMPLE), context, destroy=True))
+    left = {r.address.split("/")[2]: r.type_name for r in context.store.all()}
+    assert set(left.values()) == {
+        "AWS::Organizations::Organization",
+        "AWS::Organizations::OrganizationalUnit",
+        "AWS::Organizations::Account",
+    }, "only the accounts, and the OUs and organization holding them, stay"
+    assert len([t for t in left.values() if t.endswith("::Account")]) == 5
+    assert found_in(emulator, set(accounts.values()), in_members) == {}
