@@ -1,0 +1,141 @@
+"""Corrections of single services: where moto answers differently from AWS."""
+
+from __future__ import annotations
+
+from typing import Any
+
+
+def tag_attachments_on_create() -> None:
+    """moto 5.2 reads create_transit_gateway_vpc_attachment's TagSpecifications under the
+    "transit-gateway-route-table" resource type, so the attachment's tags are lost; AWS
+    takes them under "transit-gateway-attachment"."""
+    from moto.ec2.responses.transit_gateway_attachments import TransitGatewayAttachment
+
+    parse = TransitGatewayAttachment._parse_tag_specification
+
+    def as_in_aws(self: Any, *args: Any) -> dict[str, dict[str, str]]:
+        tags: dict[str, dict[str, str]] = parse(self, *args)
+        if "transit-gateway-attachment" in tags:
+            tags["transit-gateway-route-table"] = tags["transit-gateway-attachment"]
+        return tags
+
+    TransitGatewayAttachment._parse_tag_specification = as_in_aws  # type: ignore[assignment]
+
+
+def look_up_tags_directly() -> None:
+    """moto finds one EC2 resource's tags by matching every tag of the region against a
+    regular expression, so a describe of n resources costs n x (all tags): a no-change
+    plan of 1,000 resources spent seconds there. An exact lookup returns the same list
+    at the cost AWS has, so that benchmarks measure Landform rather than the emulator."""
+    from moto.ec2.models.core import TaggedEC2Resource
+    from moto.ec2.utils import EC2_PREFIX_TO_RESOURCE, get_prefix
+
+    def get_tags(self: Any) -> list[dict[str, str]]:
+        if not self.id:
+            return []
+        kind = EC2_PREFIX_TO_RESOURCE.get(get_prefix(self.id), "")
+        return [
+            {"resource_id": self.id, "key": key, "value": value, "resource_type": kind}
+            for key, value in self.ec2_backend.tags.get(self.id, {}).items()
+        ]
+
+    TaggedEC2Resource.get_tags = get_tags  # type: ignore[method-assign]
+
+
+def run_ecs_services() -> None:
+    """moto runs no containers, so no ECS service of one task or more ever becomes
+    stable; AWS runs them within minutes. A new service reports its tasks running."""
+    from moto.ecs.models import Service
+
+    init = Service.__init__
+
+    def as_in_aws(self: Any, *args: Any, **kwargs: Any) -> None:
+        init(self, *args, **kwargs)
+        self.running_count, self.pending_count = self.desired_count, 0
+        for deployment in self.deployments:
+            deployment.update(
+                runningCount=self.desired_count, pendingCount=0, rolloutState="COMPLETED"
+            )
+
+    Service.__init__ = as_in_aws  # type: ignore[method-assign]
+
+
+def honour_num_cache_clusters() -> None:
+    """moto 5.2 makes a replication group of one node whatever NumCacheClusters says
+    (unless ReplicasPerNodeGroup is given); AWS makes NumCacheClusters nodes."""
+    from moto.elasticache.models import ReplicationGroup
+
+    members = ReplicationGroup._set_node_members_clusters_disabled
+
+    def as_in_aws(self: Any, *args: Any, **kwargs: Any) -> None:
+        if not kwargs.get("replicas_per_node_group"):
+            kwargs["replicas_per_node_group"] = max(0, (kwargs["num_cache_clusters"] or 1) - 1)
+        members(self, *args, **kwargs)
+
+    ReplicationGroup._set_node_members_clusters_disabled = as_in_aws  # type: ignore[method-assign]
+
+
+def finish_cache_deletions() -> None:
+    """moto 5.2 leaves a deleted cache cluster or replication group "deleting" forever;
+    AWS removes it within minutes. The emulator answers "deleting", then forgets it."""
+    from moto.elasticache.models import ElastiCacheBackend
+
+    delete_cluster = ElastiCacheBackend.delete_cache_cluster
+    delete_group = ElastiCacheBackend.delete_replication_group
+
+    def cluster_as_in_aws(self: Any, cache_cluster_id: str, **kwargs: Any) -> Any:
+        deleted = delete_cluster(self, cache_cluster_id, **kwargs)
+        self.cache_clusters.pop(cache_cluster_id, None)
+        return deleted
+
+    def group_as_in_aws(self: Any, replication_group_id: str, **kwargs: Any) -> Any:
+        deleted = delete_group(self, replication_group_id, **kwargs)
+        self.replication_groups.pop(replication_group_id, None)
+        return deleted
+
+    ElastiCacheBackend.delete_cache_cluster = cluster_as_in_aws  # type: ignore[method-assign]
+    ElastiCacheBackend.delete_replication_group = group_as_in_aws  # type: ignore[method-assign,assignment]
+
+
+def delete_cache_subnet_groups() -> None:
+    """moto 5.2 lacks DeleteCacheSubnetGroup (a 500 "not implemented"), so nothing that
+    made a cache subnet group could be destroyed; AWS deletes an unused one."""
+    from moto.core.responses import EmptyResult
+    from moto.elasticache.exceptions import CacheSubnetGroupNotFound
+    from moto.elasticache.responses import ElastiCacheResponse
+
+    def delete_cache_subnet_group(self: Any) -> Any:
+        name = self._get_param("CacheSubnetGroupName")
+        if self.elasticache_backend.cache_subnet_groups.pop(name, None) is None:
+            raise CacheSubnetGroupNotFound(name)
+        return EmptyResult()
+
+    ElastiCacheResponse.delete_cache_subnet_group = delete_cache_subnet_group  # type: ignore[attr-defined]
+
+
+def refuse_deleting_unknown_transit_gateways() -> None:
+    """moto 5.2 fails with a 500 (a KeyError) deleting a transit gateway or attachment it
+    does not know; AWS answers the *.NotFound error that says it is gone."""
+    from moto.ec2.exceptions import EC2ClientError
+    from moto.ec2.models.transit_gateway import TransitGatewayBackend
+    from moto.ec2.models.transit_gateway_attachments import TransitGatewayAttachmentBackend
+
+    def not_found(delete: Any, code: str, known: str) -> Any:
+        def as_in_aws(self: Any, *args: Any, **kwargs: Any) -> Any:
+            (resource_id,) = (*args, *kwargs.values())
+            if resource_id not in getattr(self, known):
+                raise EC2ClientError(code, f"The ID '{resource_id}' does not exist")
+            return delete(self, *args, **kwargs)
+
+        return as_in_aws
+
+    TransitGatewayBackend.delete_transit_gateway = not_found(  # type: ignore[method-assign]
+        TransitGatewayBackend.delete_transit_gateway,
+        "InvalidTransitGatewayID.NotFound",
+        "transit_gateways",
+    )
+    TransitGatewayAttachmentBackend.delete_transit_gateway_vpc_attachment = not_found(  # type: ignore[method-assign]
+        TransitGatewayAttachmentBackend.delete_transit_gateway_vpc_attachment,
+        "InvalidTransitGatewayAttachmentID.NotFound",
+        "transit_gateway_attachments",
+    )
