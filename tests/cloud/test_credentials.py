@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
+from botocore.awsrequest import AWSResponse
 
 from landform.cloud.emulator import Emulator
 from landform.cloud.session import CloudConfig, Sessions
@@ -93,3 +95,33 @@ def test_no_credentials_at_all(aws_home: Path, emulator: Emulator) -> None:
     with pytest.raises(LandformError, match="no AWS credentials found") as error:
         sessions(emulator)
     assert "--local" in str(error.value.hint)
+
+
+def test_a_role_that_cannot_be_assumed_names_account_role_and_what_to_check(
+    emulator: Emulator,
+) -> None:
+    """AWS answers AccessDenied where the role is missing or does not trust the caller
+    (the emulator assumes any role, so a before-call handler gives AWS's answer)."""
+
+    def refuse_assume_role(client: Any, account: str, region: str) -> None:
+        def access_denied(**_: Any) -> tuple[Any, dict[str, Any]]:
+            error = {
+                "Code": "AccessDenied",
+                "Message": "User: arn:aws:iam::123456789012:user/ci is not authorized to "
+                "perform: sts:AssumeRole on resource: "
+                "arn:aws:iam::210987654321:role/LandformDeployer",
+            }
+            response = AWSResponse("https://sts.amazonaws.com", 403, {}, None)
+            return response, {"Error": error, "ResponseMetadata": {"HTTPStatusCode": 403}}
+
+        client.meta.events.register("before-call.sts.AssumeRole", access_denied)
+
+    config = CloudConfig(endpoint_url=emulator.endpoint_url, local=True, hooks=[refuse_assume_role])
+    found = Sessions(config)
+    found.roles["210987654321"] = "LandformDeployer"
+    with pytest.raises(LandformError) as raised:
+        found.client("ec2", "210987654321", "us-east-1").describe_vpcs()
+    text = str(raised.value)
+    assert "arn:aws:iam::210987654321:role/LandformDeployer" in text
+    assert "account 210987654321" in text and "AccessDenied" in text
+    assert "trusts the caller (account 123456789012)" in text
