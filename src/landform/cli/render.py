@@ -107,7 +107,7 @@ class Output:
 
         tree = Tree(label(root))
         grow(tree, root)
-        self.out.print(tree)
+        self.out.print(tree, soft_wrap=False)
 
     def table(self, title: str, columns: list[str], rows: Iterable[list[str]]) -> None:
         from rich.table import Table
