@@ -312,6 +312,49 @@ def accounts_at_once(bench: Bench) -> None:
     )
 
 
+def audit_runs(bench: Bench, accounts: Bench, count: int) -> None:
+    """`landform audit` of one account holding `count` networking resources, and of the
+    landing zone's six accounts in two regions (account x region pairs read at once)."""
+    from landform.rules.audit import audit_accounts
+
+    rows = []
+    context, counter = bench.context(DEFAULT_CONCURRENCY)
+    app = bench.app("audited", networking, count, Timings())
+    apply_plan(context, operations.plan(app, context))
+    counter.calls.clear()
+    started = time.perf_counter()
+    report = audit_accounts(context, accounts=[], regions=["us-east-1"])
+    rows.append(
+        (
+            f"one account, {count} resources, 1 region",
+            time.perf_counter() - started,
+            counter.total,
+            len(report.findings),
+        )
+    )
+    apply_plan(context, operations.plan(app, context, destroy=True))
+
+    context, counter = accounts.context(DEFAULT_CONCURRENCY)
+    apply_plan(context, operations.plan(load_app(EXAMPLES / "landing_zone"), context))
+    counter.calls.clear()
+    started = time.perf_counter()
+    report = audit_accounts(context, accounts=[], regions=["us-east-1", "eu-west-1"])
+    rows.append(
+        (
+            "the landing zone: 6 accounts x 2 regions",
+            time.perf_counter() - started,
+            counter.total,
+            len(report.findings),
+        )
+    )
+    accounts.reset()
+    print("\n## Audit (every resource of every registered type, and the account checks)\n")
+    print("| audited | wall time | API calls | findings |")
+    print("|---|---|---|---|")
+    for name, seconds, calls, findings in rows:
+        print(f"| {name} | {seconds:.2f} s | {calls} | {findings} |")
+
+
 def accounts_emulator(state_dir: Path) -> str:
     """An emulator for the landing zone, without AWS's managed IAM policies: moto loads
     them into every new account (seconds each, one request at a time), which would
@@ -341,7 +384,7 @@ def main() -> None:
     parser.add_argument(
         "--only-examples",
         action="store_true",
-        help="run only the examples (three-tier, landing zone)",
+        help="run only the examples and the audits, not the size and concurrency sweeps",
     )
     parser.add_argument("--latency", type=float, default=0.05)
     parser.add_argument(
@@ -361,6 +404,7 @@ def main() -> None:
     accounts.warm_up()
     example(accounts, "landing_zone", "The six-account landing zone")
     accounts_at_once(accounts)
+    audit_runs(bench, accounts, max(sizes))
     stop_background(accounts_dir)
     if args.only_examples:
         stop_background(emulator_dir)

@@ -9,10 +9,15 @@ from landform.engine.context import Context
 from landform.engine.plan import Action, Plan
 from tests.conftest import REGION, TAGS
 
+HANDLERS_ONLY = "critical"
+"""The guardrail threshold of handler tests whose resources leave out what a high rule
+asks for (a bucket's public access block, an instance's IMDSv2, an organization trail):
+they test the handler; what the rules block is tested in tests/rules."""
 
-def new_app(name: str = "shop", region: str = REGION) -> tuple[App, Stack]:
+
+def new_app(name: str = "shop", region: str = REGION, block_on: str = "high") -> tuple[App, Stack]:
     """An app with the house tags and one stack named `main`; returns (app, stack)."""
-    app = App(name, tags=TAGS)
+    app = App(name, tags=TAGS, block_on=block_on)
     return app, app.stack("main", region=region)
 
 

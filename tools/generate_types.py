@@ -92,6 +92,8 @@ _RESERVED = {
     "logical_id",
     "type_name",
     "depends_on",
+    "suppress",
+    "suppressions",
     "properties",
 }
 _TYPES = {"string": "str", "integer": "int", "number": "float", "boolean": "bool"}
@@ -162,6 +164,7 @@ def render_class(type_name: str) -> str:
         *args_optional,
         *tags_arg,
         "        depends_on: Iterable[Resource] = (),",
+        "        suppress: Mapping[str, str] | None = None,",
         "    ) -> None:",
         "        super().__init__(",
         "            stack,",
@@ -171,6 +174,7 @@ def render_class(type_name: str) -> str:
         "            },",
         *(["            tags=tags,"] if tag_prop else []),
         "            depends_on=depends_on,",
+        "            suppress=suppress,",
         "        )",
     ]
     for attribute in schema.attributes:

@@ -20,7 +20,8 @@ from landform.aws import ec2
 from landform.org import scp
 
 app = App("corp", tags={"Project": "p", "Owner": "o", "CostCenter": "c",
-                        "ManagedBy": "landform", "Environment": "production"})
+                        "ManagedBy": "landform", "Environment": "production"},
+          block_on="critical")  # no organization trail here: the tree is what is tested
 org = app.organization(
     accounts=[
         Account("management"),

@@ -111,7 +111,7 @@ def test_the_role_named_for_an_account_is_the_one_assumed(context: Context, aws:
 def test_an_account_made_by_the_organization_is_reached_with_its_role(
     context: Context, emulator: Emulator
 ) -> None:
-    app = App("roles", tags=TAGS)
+    app = App("roles", tags=TAGS, block_on="critical")  # no organization trail: roles are tested
     org = app.organization(
         accounts=[Account("ops", email="ops@example.com", role_name="LandformDeployer")]
     )

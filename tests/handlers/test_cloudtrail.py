@@ -12,7 +12,7 @@ from landform.engine.context import Context
 from landform.handlers.base import Api, Live, tag_map
 from landform.handlers.cloudtrail.trail import Trail
 from tests.conftest import ACCOUNT, REGION
-from tests.support import actions, converge, destroy, new_app, plan
+from tests.support import HANDLERS_ONLY, actions, converge, destroy, new_app, plan
 
 TRAIL = "shop/main/trail"
 WRITES_TO_OBJECTS = [
@@ -25,7 +25,7 @@ WRITES_TO_OBJECTS = [
 
 
 def trail_app(**properties: Any) -> App:
-    app, stack = new_app()
+    app, stack = new_app(block_on=HANDLERS_ONLY)
     bucket = s3.Bucket(stack, "trail-logs")
     cloudtrail.Trail(stack, "trail", s3_bucket_name=bucket.id, **properties)
     return app
@@ -133,7 +133,7 @@ def test_organization_trail_into_the_security_accounts_bucket(context: Context, 
     security = org.create_account(AccountName="security", Email="security@example.com")[
         "CreateAccountStatus"
     ]["AccountId"]
-    app, management = new_app()
+    app, management = new_app(block_on=HANDLERS_ONLY)
     logs = s3.Bucket(app.stack("security", account=security, region=REGION), "org-trail-logs")
     cloudtrail.Trail(
         management,

@@ -15,7 +15,7 @@ from landform.model.schema import schema_for
 from landform.model.tags import ADDRESS_TAG
 from tests.conftest import REGION
 from tests.handlers.contract import load_examples, load_preparations, queue, stubbed_api
-from tests.support import converge, destroy, new_app
+from tests.support import HANDLERS_ONLY, converge, destroy, new_app
 
 HANDLERS = all_handlers()
 DECLARED, STUBBED = load_examples()
@@ -33,7 +33,7 @@ def test_contract_on_the_emulator(type_name: str, context: Context) -> None:
     if type_name in PREPARED:
         PREPARED[type_name](context.api(None, REGION))
     context.allow_account_close = True  # as --allow-account-close: destroy closes accounts
-    app, stack = new_app()
+    app, stack = new_app(block_on=HANDLERS_ONLY)
     resource = DECLARED[type_name](stack)
     assert type_name == resource.TYPE
     converge(app, context)

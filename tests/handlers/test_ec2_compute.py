@@ -21,7 +21,7 @@ from landform.model.tags import ADDRESS_TAG
 from tests.conftest import ACCOUNT, TAGS
 from tests.handlers.contract import stubbed_api
 from tests.handlers.examples.ec2_compute import IMAGE, ZONE, subnet
-from tests.support import actions, converge, destroy, new_app, plan
+from tests.support import HANDLERS_ONLY, actions, converge, destroy, new_app, plan
 
 WEB = "shop/main/web"
 DATA = "shop/main/data"
@@ -72,7 +72,7 @@ def root_volume(key: kms.Key, size: int = 20) -> list[dict[str, Any]]:
 
 def web_app(group: int = 0, image: str = IMAGE, size: int = 20, **settings: Any) -> Any:
     """A network, a key and the instance `web` with `settings`, in group `group`."""
-    app, stack = new_app()
+    app, stack = new_app(block_on=HANDLERS_ONLY)
     net = subnet(stack)
     groups = groups_of(stack, net)
     key = kms.Key(stack, "key")
@@ -251,7 +251,7 @@ def test_instance_launched_by_an_interrupted_run_is_adopted(context: Context, aw
      "EbsCardIndex"),
 ])  # fmt: skip
 def test_unmanaged_properties_are_refused_before_aws(declare: Any, refused: str) -> None:
-    app, stack = new_app()
+    app, stack = new_app(block_on=HANDLERS_ONLY)
     declare(stack)
     with pytest.raises(ValidationError, match=f"does not manage {refused}"):
         operations.check(app)
@@ -436,7 +436,7 @@ def test_launch_waits_for_a_new_instance_profile_with_stubbed_aws() -> None:
 
 
 def data_volume(**settings: Any) -> Any:
-    app, stack = new_app()
+    app, stack = new_app(block_on=HANDLERS_ONLY)
     key = kms.Key(stack, "key")
     settings.setdefault("availability_zone", ZONE)
     ec2.Volume(stack, "data", encrypted=True, kms_key_id=key.arn, **settings)
@@ -490,7 +490,7 @@ def test_volume_replaced_in_another_zone(context: Context, aws: Any) -> None:
 
 
 def attached(device: str, image: str = IMAGE) -> Any:
-    app, stack = new_app()
+    app, stack = new_app(block_on=HANDLERS_ONLY)
     server = ec2.Instance(stack, "web", image_id=image, subnet_id=subnet(stack).id)
     disk = ec2.Volume(stack, "data", availability_zone=ZONE, size=10)
     ec2.VolumeAttachment(
@@ -541,7 +541,7 @@ def test_volume_attached_by_an_interrupted_run_is_adopted(context: Context, aws:
 
 
 def template(name: str = "shop-web", instance_type: str = "t3.micro", **settings: Any) -> Any:
-    app, stack = new_app()
+    app, stack = new_app(block_on=HANDLERS_ONLY)
     ec2.LaunchTemplate(
         stack,
         "template",

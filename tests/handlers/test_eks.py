@@ -21,7 +21,7 @@ from landform.handlers.eks.nodegroup import Nodegroup
 from tests.conftest import ACCOUNT
 from tests.handlers.contract import stubbed_api
 from tests.handlers.examples.eks import trust
-from tests.support import actions, converge, destroy, new_app, plan
+from tests.support import HANDLERS_ONLY, actions, converge, destroy, new_app, plan
 
 CLUSTER = "shop/main/cluster"
 NODES = "shop/main/nodes"
@@ -49,7 +49,7 @@ class Parts:
 
 
 def declare_cluster(**kwargs: Any) -> tuple[App, Stack, Parts, eks.Cluster]:
-    app, stack = new_app()
+    app, stack = new_app(block_on=HANDLERS_ONLY)
     parts = Parts(stack)
     vpc = kwargs.pop("vpc", lambda p: {"SubnetIds": p.subnets[:1]})(parts)
     cluster = eks.Cluster(

@@ -26,7 +26,7 @@ from landform.handlers.organizations.unit import OrganizationalUnit
 from landform.org import scp
 from tests.conftest import ACCOUNT, REGION
 from tests.handlers.contract import Call, queue, stubbed_api
-from tests.support import actions, converge, destroy, new_app, plan
+from tests.support import HANDLERS_ONLY, actions, converge, destroy, new_app, plan
 
 ORG = "shop/main/org"
 WORKLOADS = "shop/main/workloads"
@@ -81,7 +81,7 @@ def an_ou(aws: Any, parent_id: str, name: str) -> str:
 
 
 def organization_app() -> App:
-    app, stack = new_app()
+    app, stack = new_app(block_on=HANDLERS_ONLY)
     organizations.Organization(stack, "org", feature_set="ALL")
     return app
 
@@ -127,7 +127,7 @@ def test_an_existing_organization_is_adopted(context: Context, aws: Any) -> None
 
 
 def unit_app(name: str = "Workloads", **tags: str) -> App:
-    app, stack = new_app()
+    app, stack = new_app(block_on=HANDLERS_ONLY)
     org = organizations.Organization(stack, "org", feature_set="ALL")
     workloads = organizations.OrganizationalUnit(
         stack, "workloads", name=name, parent_id=org.root_id, tags=tags
@@ -170,7 +170,7 @@ def test_organizational_units(context: Context, aws: Any) -> None:
 def account_app(
     parent_id: str, name: str = "Sandbox", role_name: str | None = None, **tags: str
 ) -> App:
-    app, stack = new_app()
+    app, stack = new_app(block_on=HANDLERS_ONLY)
     organizations.Account(
         stack,
         "sandbox",
@@ -253,7 +253,7 @@ def test_an_account_with_the_declared_email_is_adopted(context: Context, aws: An
     root_id = an_organization(aws)
     status = aws("organizations").create_account(AccountName="Legacy", Email="legacy@example.com")
     existing = status["CreateAccountStatus"]["AccountId"]
-    app, stack = new_app()
+    app, stack = new_app(block_on=HANDLERS_ONLY)
     organizations.Account(
         stack,
         "legacy",
@@ -316,7 +316,7 @@ def policy_app(
     on_root: bool = True,
     **tags: str,
 ) -> App:
-    app, stack = new_app()
+    app, stack = new_app(block_on=HANDLERS_ONLY)
     org = organizations.Organization(stack, "org", feature_set="ALL")
     ou = organizations.OrganizationalUnit(
         stack, "workloads", name="Workloads", parent_id=org.root_id

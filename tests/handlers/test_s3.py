@@ -16,7 +16,7 @@ from landform.engine.context import Context
 from landform.engine.drift import detect_drift
 from landform.handlers.base import physical_name
 from tests.conftest import ACCOUNT, REGION
-from tests.support import actions, converge, destroy, new_app, plan
+from tests.support import HANDLERS_ONLY, actions, converge, destroy, new_app, plan
 
 LOGS = "shop/main/logs"
 
@@ -90,7 +90,7 @@ def logs_bucket(stack: Any, key: kms.Key, versioning: str, glacier_days: int, **
 
 
 def test_bucket_create_update_replace_delete(context: Context, aws: Any) -> None:
-    app, stack = new_app()
+    app, stack = new_app(block_on=HANDLERS_ONLY)
     one = kms.Key(stack, "one")
     logs_bucket(
         stack,
@@ -121,7 +121,7 @@ def test_bucket_create_update_replace_delete(context: Context, aws: Any) -> None
     ]
     assert rule["Expiration"] == {"Days": 365}
 
-    app, stack = new_app()
+    app, stack = new_app(block_on=HANDLERS_ONLY)
     kms.Key(stack, "one")
     two = kms.Key(stack, "two")
     logs_bucket(
@@ -146,10 +146,10 @@ def test_bucket_create_update_replace_delete(context: Context, aws: Any) -> None
     tags = aws("s3").get_bucket_tagging(Bucket=name)["TagSet"]
     assert {"Key": "Tier", "Value": "logs"} in tags
 
-    app, stack = new_app()
+    app, stack = new_app(block_on=HANDLERS_ONLY)
     s3.Bucket(stack, "logs", versioning_configuration={"Status": "Enabled"})
     converge(app, context)
-    app, stack = new_app()
+    app, stack = new_app(block_on=HANDLERS_ONLY)
     s3.Bucket(stack, "logs")
     assert actions(plan(app, context)) == {LOGS: "update"}
     converge(app, context)
@@ -159,7 +159,7 @@ def test_bucket_create_update_replace_delete(context: Context, aws: Any) -> None
         with pytest.raises(ClientError):
             getattr(aws("s3"), read)(Bucket=name)
 
-    app, stack = new_app()
+    app, stack = new_app(block_on=HANDLERS_ONLY)
     s3.Bucket(stack, "logs", bucket_name="shop-logs-archive")
     assert actions(plan(app, context)) == {LOGS: "replace"}
     converge(app, context)
@@ -188,7 +188,7 @@ def test_bucket_created_before_a_crash_is_found_again(context: Context, aws: Any
     aws("s3", region).create_bucket(
         Bucket=name, CreateBucketConfiguration={"LocationConstraint": region}
     )
-    app, stack = new_app(region=region)
+    app, stack = new_app(region=region, block_on=HANDLERS_ONLY)
     s3.Bucket(stack, "logs", versioning_configuration={"Status": "Enabled"})
     converge(app, context)
     assert owned(aws, region) == {name: LOGS}
@@ -196,7 +196,7 @@ def test_bucket_created_before_a_crash_is_found_again(context: Context, aws: Any
 
 
 def test_versioning_suspended_out_of_band_is_drift(context: Context, aws: Any) -> None:
-    app, stack = new_app()
+    app, stack = new_app(block_on=HANDLERS_ONLY)
     s3.Bucket(stack, "logs", versioning_configuration={"Status": "Enabled"})
     converge(app, context)
     name = physical_name(LOGS, ACCOUNT, REGION)
@@ -229,7 +229,7 @@ def deny_insecure(bucket: s3.Bucket) -> dict[str, Any]:
 
 
 def test_bucket_policy_create_update_replace_delete(context: Context, aws: Any) -> None:
-    app, stack = new_app()
+    app, stack = new_app(block_on=HANDLERS_ONLY)
     first = s3.Bucket(stack, "first", bucket_name="shop-first")
     s3.Bucket(stack, "second", bucket_name="shop-second")
     s3.BucketPolicy(stack, "policy", bucket=first.id, policy_document=deny_insecure(first))
@@ -237,7 +237,7 @@ def test_bucket_policy_create_update_replace_delete(context: Context, aws: Any) 
     policy = aws("s3").get_bucket_policy(Bucket="shop-first")["Policy"]
     assert "arn:aws:s3:::shop-first/*" in policy
 
-    app, stack = new_app()
+    app, stack = new_app(block_on=HANDLERS_ONLY)
     first = s3.Bucket(stack, "first", bucket_name="shop-first")
     s3.Bucket(stack, "second", bucket_name="shop-second")
     document = deny_insecure(first)
@@ -247,7 +247,7 @@ def test_bucket_policy_create_update_replace_delete(context: Context, aws: Any) 
     converge(app, context)
     assert '"s3:GetObject"' in aws("s3").get_bucket_policy(Bucket="shop-first")["Policy"]
 
-    app, stack = new_app()
+    app, stack = new_app(block_on=HANDLERS_ONLY)
     s3.Bucket(stack, "first", bucket_name="shop-first")
     second = s3.Bucket(stack, "second", bucket_name="shop-second")
     s3.BucketPolicy(stack, "policy", bucket=second.id, policy_document=deny_insecure(second))
@@ -264,7 +264,7 @@ def test_bucket_policy_create_update_replace_delete(context: Context, aws: Any) 
 
 def test_bucket_policy_made_outside_state_is_adopted(context: Context, aws: Any) -> None:
     """A policy put by a run that crashed before recording it is found by its bucket."""
-    app, stack = new_app()
+    app, stack = new_app(block_on=HANDLERS_ONLY)
     bucket = s3.Bucket(stack, "site", bucket_name="shop-site")
     converge(app, context)
     document = {
@@ -292,7 +292,7 @@ def test_list_reads_configuration_of_owned_buckets_only(
     aws("s3").put_bucket_tagging(
         Bucket="other-a", Tagging={"TagSet": [{"Key": "Team", "Value": "data"}]}
     )
-    app, stack = new_app()
+    app, stack = new_app(block_on=HANDLERS_ONLY)
     bucket = s3.Bucket(stack, "site", bucket_name="shop-site")
     s3.BucketPolicy(stack, "policy", bucket=bucket.id, policy_document=deny_insecure(bucket))
     converge(app, context)

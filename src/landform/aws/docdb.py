@@ -32,6 +32,7 @@ class DBSubnetGroup(Resource):
         db_subnet_group_name: Input[str] | None = None,
         tags: Mapping[str, Input[str]] | None = None,
         depends_on: Iterable[Resource] = (),
+        suppress: Mapping[str, str] | None = None,
     ) -> None:
         super().__init__(
             stack,
@@ -43,6 +44,7 @@ class DBSubnetGroup(Resource):
             },
             tags=tags,
             depends_on=depends_on,
+            suppress=suppress,
         )
 
 
@@ -120,6 +122,7 @@ class DBCluster(Resource):
         use_latest_restorable_time: Input[bool] | None = None,
         vpc_security_group_ids: Input[Sequence[Input[str]]] | None = None,
         depends_on: Iterable[Resource] = (),
+        suppress: Mapping[str, str] | None = None,
     ) -> None:
         super().__init__(
             stack,
@@ -157,6 +160,7 @@ class DBCluster(Resource):
                 "VpcSecurityGroupIds": vpc_security_group_ids,
             },
             depends_on=depends_on,
+            suppress=suppress,
         )
 
     @property
@@ -214,6 +218,7 @@ class DBInstance(Resource):
         preferred_maintenance_window: Input[str] | None = None,
         tags: Input[Sequence[Input[Mapping[str, Any]]]] | None = None,
         depends_on: Iterable[Resource] = (),
+        suppress: Mapping[str, str] | None = None,
     ) -> None:
         super().__init__(
             stack,
@@ -231,6 +236,7 @@ class DBInstance(Resource):
                 "Tags": tags,
             },
             depends_on=depends_on,
+            suppress=suppress,
         )
 
     @property

@@ -129,6 +129,7 @@ class Instance(Resource):
         volumes: Input[Sequence[Input[Mapping[str, Any]]]] | None = None,
         tags: Mapping[str, Input[str]] | None = None,
         depends_on: Iterable[Resource] = (),
+        suppress: Mapping[str, str] | None = None,
     ) -> None:
         super().__init__(
             stack,
@@ -177,6 +178,7 @@ class Instance(Resource):
             },
             tags=tags,
             depends_on=depends_on,
+            suppress=suppress,
         )
 
     @property
@@ -418,6 +420,7 @@ class Volume(Resource):
         volume_type: Input[str] | None = None,
         tags: Mapping[str, Input[str]] | None = None,
         depends_on: Iterable[Resource] = (),
+        suppress: Mapping[str, str] | None = None,
     ) -> None:
         super().__init__(
             stack,
@@ -440,6 +443,7 @@ class Volume(Resource):
             },
             tags=tags,
             depends_on=depends_on,
+            suppress=suppress,
         )
 
     @property
@@ -470,6 +474,7 @@ class VolumeAttachment(Resource):
         device: Input[str] | None = None,
         ebs_card_index: Input[int] | None = None,
         depends_on: Iterable[Resource] = (),
+        suppress: Mapping[str, str] | None = None,
     ) -> None:
         super().__init__(
             stack,
@@ -481,6 +486,7 @@ class VolumeAttachment(Resource):
                 "VolumeId": volume_id,
             },
             depends_on=depends_on,
+            suppress=suppress,
         )
 
 
@@ -506,6 +512,7 @@ class LaunchTemplate(Resource):
         tag_specifications: Input[Sequence[Input[Mapping[str, Any]]]] | None = None,
         version_description: Input[str] | None = None,
         depends_on: Iterable[Resource] = (),
+        suppress: Mapping[str, str] | None = None,
     ) -> None:
         super().__init__(
             stack,
@@ -517,6 +524,7 @@ class LaunchTemplate(Resource):
                 "VersionDescription": version_description,
             },
             depends_on=depends_on,
+            suppress=suppress,
         )
 
     @property
@@ -564,6 +572,7 @@ class VPC(Resource):
         vpc_encryption_control: Input[Mapping[str, Any]] | None = None,
         tags: Mapping[str, Input[str]] | None = None,
         depends_on: Iterable[Resource] = (),
+        suppress: Mapping[str, str] | None = None,
     ) -> None:
         super().__init__(
             stack,
@@ -579,6 +588,7 @@ class VPC(Resource):
             },
             tags=tags,
             depends_on=depends_on,
+            suppress=suppress,
         )
 
     @property
@@ -684,6 +694,7 @@ class Subnet(Resource):
         private_dns_name_options_on_launch: Input[Mapping[str, Any]] | None = None,
         tags: Mapping[str, Input[str]] | None = None,
         depends_on: Iterable[Resource] = (),
+        suppress: Mapping[str, str] | None = None,
     ) -> None:
         super().__init__(
             stack,
@@ -708,6 +719,7 @@ class Subnet(Resource):
             },
             tags=tags,
             depends_on=depends_on,
+            suppress=suppress,
         )
 
     @property
@@ -816,6 +828,7 @@ class InternetGateway(Resource):
         *,
         tags: Mapping[str, Input[str]] | None = None,
         depends_on: Iterable[Resource] = (),
+        suppress: Mapping[str, str] | None = None,
     ) -> None:
         super().__init__(
             stack,
@@ -823,6 +836,7 @@ class InternetGateway(Resource):
             {},
             tags=tags,
             depends_on=depends_on,
+            suppress=suppress,
         )
 
     @property
@@ -851,6 +865,7 @@ class VPCGatewayAttachment(Resource):
         internet_gateway_id: Input[str] | None = None,
         vpn_gateway_id: Input[str] | None = None,
         depends_on: Iterable[Resource] = (),
+        suppress: Mapping[str, str] | None = None,
     ) -> None:
         super().__init__(
             stack,
@@ -861,6 +876,7 @@ class VPCGatewayAttachment(Resource):
                 "VpnGatewayId": vpn_gateway_id,
             },
             depends_on=depends_on,
+            suppress=suppress,
         )
 
     @property
@@ -898,6 +914,7 @@ class EIP(Resource):
         transfer_address: Input[str] | None = None,
         tags: Mapping[str, Input[str]] | None = None,
         depends_on: Iterable[Resource] = (),
+        suppress: Mapping[str, str] | None = None,
     ) -> None:
         super().__init__(
             stack,
@@ -913,6 +930,7 @@ class EIP(Resource):
             },
             tags=tags,
             depends_on=depends_on,
+            suppress=suppress,
         )
 
     @property
@@ -963,6 +981,7 @@ class NatGateway(Resource):
         vpc_id: Input[str] | None = None,
         tags: Mapping[str, Input[str]] | None = None,
         depends_on: Iterable[Resource] = (),
+        suppress: Mapping[str, str] | None = None,
     ) -> None:
         super().__init__(
             stack,
@@ -982,6 +1001,7 @@ class NatGateway(Resource):
             },
             tags=tags,
             depends_on=depends_on,
+            suppress=suppress,
         )
 
     @property
@@ -1027,6 +1047,7 @@ class RouteTable(Resource):
         vpc_id: Input[str],
         tags: Mapping[str, Input[str]] | None = None,
         depends_on: Iterable[Resource] = (),
+        suppress: Mapping[str, str] | None = None,
     ) -> None:
         super().__init__(
             stack,
@@ -1036,6 +1057,7 @@ class RouteTable(Resource):
             },
             tags=tags,
             depends_on=depends_on,
+            suppress=suppress,
         )
 
     @property
@@ -1090,6 +1112,7 @@ class Route(Resource):
         vpc_endpoint_id: Input[str] | None = None,
         vpc_peering_connection_id: Input[str] | None = None,
         depends_on: Iterable[Resource] = (),
+        suppress: Mapping[str, str] | None = None,
     ) -> None:
         super().__init__(
             stack,
@@ -1113,6 +1136,7 @@ class Route(Resource):
                 "VpcPeeringConnectionId": vpc_peering_connection_id,
             },
             depends_on=depends_on,
+            suppress=suppress,
         )
 
     @property
@@ -1139,6 +1163,7 @@ class SubnetRouteTableAssociation(Resource):
         route_table_id: Input[str],
         subnet_id: Input[str],
         depends_on: Iterable[Resource] = (),
+        suppress: Mapping[str, str] | None = None,
     ) -> None:
         super().__init__(
             stack,
@@ -1148,6 +1173,7 @@ class SubnetRouteTableAssociation(Resource):
                 "SubnetId": subnet_id,
             },
             depends_on=depends_on,
+            suppress=suppress,
         )
 
 
@@ -1176,6 +1202,7 @@ class SecurityGroup(Resource):
         vpc_id: Input[str] | None = None,
         tags: Mapping[str, Input[str]] | None = None,
         depends_on: Iterable[Resource] = (),
+        suppress: Mapping[str, str] | None = None,
     ) -> None:
         super().__init__(
             stack,
@@ -1189,6 +1216,7 @@ class SecurityGroup(Resource):
             },
             tags=tags,
             depends_on=depends_on,
+            suppress=suppress,
         )
 
     @property
@@ -1260,6 +1288,7 @@ class SecurityGroupIngress(Resource):
         source_security_group_owner_id: Input[str] | None = None,
         to_port: Input[int] | None = None,
         depends_on: Iterable[Resource] = (),
+        suppress: Mapping[str, str] | None = None,
     ) -> None:
         super().__init__(
             stack,
@@ -1279,6 +1308,7 @@ class SecurityGroupIngress(Resource):
                 "ToPort": to_port,
             },
             depends_on=depends_on,
+            suppress=suppress,
         )
 
 
@@ -1314,6 +1344,7 @@ class SecurityGroupEgress(Resource):
         from_port: Input[int] | None = None,
         to_port: Input[int] | None = None,
         depends_on: Iterable[Resource] = (),
+        suppress: Mapping[str, str] | None = None,
     ) -> None:
         super().__init__(
             stack,
@@ -1330,6 +1361,7 @@ class SecurityGroupEgress(Resource):
                 "ToPort": to_port,
             },
             depends_on=depends_on,
+            suppress=suppress,
         )
 
 
@@ -1350,6 +1382,7 @@ class NetworkAcl(Resource):
         vpc_id: Input[str],
         tags: Mapping[str, Input[str]] | None = None,
         depends_on: Iterable[Resource] = (),
+        suppress: Mapping[str, str] | None = None,
     ) -> None:
         super().__init__(
             stack,
@@ -1359,6 +1392,7 @@ class NetworkAcl(Resource):
             },
             tags=tags,
             depends_on=depends_on,
+            suppress=suppress,
         )
 
 
@@ -1394,6 +1428,7 @@ class NetworkAclEntry(Resource):
         ipv6_cidr_block: Input[str] | None = None,
         port_range: Input[Mapping[str, Any]] | None = None,
         depends_on: Iterable[Resource] = (),
+        suppress: Mapping[str, str] | None = None,
     ) -> None:
         super().__init__(
             stack,
@@ -1410,6 +1445,7 @@ class NetworkAclEntry(Resource):
                 "RuleNumber": rule_number,
             },
             depends_on=depends_on,
+            suppress=suppress,
         )
 
 
@@ -1431,6 +1467,7 @@ class SubnetNetworkAclAssociation(Resource):
         network_acl_id: Input[str],
         subnet_id: Input[str],
         depends_on: Iterable[Resource] = (),
+        suppress: Mapping[str, str] | None = None,
     ) -> None:
         super().__init__(
             stack,
@@ -1440,6 +1477,7 @@ class SubnetNetworkAclAssociation(Resource):
                 "SubnetId": subnet_id,
             },
             depends_on=depends_on,
+            suppress=suppress,
         )
 
     @property
@@ -1489,6 +1527,7 @@ class TransitGateway(Resource):
         vpn_ecmp_support: Input[str] | None = None,
         tags: Mapping[str, Input[str]] | None = None,
         depends_on: Iterable[Resource] = (),
+        suppress: Mapping[str, str] | None = None,
     ) -> None:
         super().__init__(
             stack,
@@ -1510,6 +1549,7 @@ class TransitGateway(Resource):
             },
             tags=tags,
             depends_on=depends_on,
+            suppress=suppress,
         )
 
     @property
@@ -1546,6 +1586,7 @@ class TransitGatewayAttachment(Resource):
         options: Input[Mapping[str, Any]] | None = None,
         tags: Mapping[str, Input[str]] | None = None,
         depends_on: Iterable[Resource] = (),
+        suppress: Mapping[str, str] | None = None,
     ) -> None:
         super().__init__(
             stack,
@@ -1558,6 +1599,7 @@ class TransitGatewayAttachment(Resource):
             },
             tags=tags,
             depends_on=depends_on,
+            suppress=suppress,
         )
 
 
@@ -1600,6 +1642,7 @@ class FlowLog(Resource):
         traffic_type: Input[str] | None = None,
         tags: Mapping[str, Input[str]] | None = None,
         depends_on: Iterable[Resource] = (),
+        suppress: Mapping[str, str] | None = None,
     ) -> None:
         super().__init__(
             stack,
@@ -1620,4 +1663,5 @@ class FlowLog(Resource):
             },
             tags=tags,
             depends_on=depends_on,
+            suppress=suppress,
         )

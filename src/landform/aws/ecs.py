@@ -38,6 +38,7 @@ class Cluster(Resource):
         service_connect_defaults: Input[Mapping[str, Any]] | None = None,
         tags: Mapping[str, Input[str]] | None = None,
         depends_on: Iterable[Resource] = (),
+        suppress: Mapping[str, str] | None = None,
     ) -> None:
         super().__init__(
             stack,
@@ -52,6 +53,7 @@ class Cluster(Resource):
             },
             tags=tags,
             depends_on=depends_on,
+            suppress=suppress,
         )
 
     @property
@@ -109,6 +111,7 @@ class TaskDefinition(Resource):
         volumes: Input[Sequence[Input[Mapping[str, Any]]]] | None = None,
         tags: Mapping[str, Input[str]] | None = None,
         depends_on: Iterable[Resource] = (),
+        suppress: Mapping[str, str] | None = None,
     ) -> None:
         super().__init__(
             stack,
@@ -134,6 +137,7 @@ class TaskDefinition(Resource):
             },
             tags=tags,
             depends_on=depends_on,
+            suppress=suppress,
         )
 
     @property
@@ -211,6 +215,7 @@ class Service(Resource):
         vpc_lattice_configurations: Input[Sequence[Input[Mapping[str, Any]]]] | None = None,
         tags: Mapping[str, Input[str]] | None = None,
         depends_on: Iterable[Resource] = (),
+        suppress: Mapping[str, str] | None = None,
     ) -> None:
         super().__init__(
             stack,
@@ -246,6 +251,7 @@ class Service(Resource):
             },
             tags=tags,
             depends_on=depends_on,
+            suppress=suppress,
         )
 
     @property

@@ -50,6 +50,7 @@ class FileSystem(Resource):
         throughput_mode: Input[str] | None = None,
         tags: Mapping[str, Input[str]] | None = None,
         depends_on: Iterable[Resource] = (),
+        suppress: Mapping[str, str] | None = None,
     ) -> None:
         super().__init__(
             stack,
@@ -70,6 +71,7 @@ class FileSystem(Resource):
             },
             tags=tags,
             depends_on=depends_on,
+            suppress=suppress,
         )
 
     @property
@@ -109,6 +111,7 @@ class MountTarget(Resource):
         ip_address_type: Input[str] | None = None,
         ipv6_address: Input[str] | None = None,
         depends_on: Iterable[Resource] = (),
+        suppress: Mapping[str, str] | None = None,
     ) -> None:
         super().__init__(
             stack,
@@ -122,6 +125,7 @@ class MountTarget(Resource):
                 "SubnetId": subnet_id,
             },
             depends_on=depends_on,
+            suppress=suppress,
         )
 
     @property
@@ -178,6 +182,7 @@ class AccessPoint(Resource):
         root_directory: Input[Mapping[str, Any]] | None = None,
         tags: Mapping[str, Input[str]] | None = None,
         depends_on: Iterable[Resource] = (),
+        suppress: Mapping[str, str] | None = None,
     ) -> None:
         super().__init__(
             stack,
@@ -190,6 +195,7 @@ class AccessPoint(Resource):
             },
             tags=tags,
             depends_on=depends_on,
+            suppress=suppress,
         )
 
     @property

@@ -74,6 +74,7 @@ class Cluster(Resource):
         zonal_shift_config: Input[Mapping[str, Any]] | None = None,
         tags: Mapping[str, Input[str]] | None = None,
         depends_on: Iterable[Resource] = (),
+        suppress: Mapping[str, str] | None = None,
     ) -> None:
         super().__init__(
             stack,
@@ -106,6 +107,7 @@ class Cluster(Resource):
             },
             tags=tags,
             depends_on=depends_on,
+            suppress=suppress,
         )
 
     @property
@@ -192,6 +194,7 @@ class Nodegroup(Resource):
         warm_pool_config: Input[Mapping[str, Any]] | None = None,
         tags: Mapping[str, Input[str]] | None = None,
         depends_on: Iterable[Resource] = (),
+        suppress: Mapping[str, str] | None = None,
     ) -> None:
         super().__init__(
             stack,
@@ -219,6 +222,7 @@ class Nodegroup(Resource):
             },
             tags=tags,
             depends_on=depends_on,
+            suppress=suppress,
         )
 
     @property
@@ -312,6 +316,7 @@ class FargateProfile(Resource):
         subnets: Input[Sequence[Input[str]]] | None = None,
         tags: Mapping[str, Input[str]] | None = None,
         depends_on: Iterable[Resource] = (),
+        suppress: Mapping[str, str] | None = None,
     ) -> None:
         super().__init__(
             stack,
@@ -325,6 +330,7 @@ class FargateProfile(Resource):
             },
             tags=tags,
             depends_on=depends_on,
+            suppress=suppress,
         )
 
     @property

@@ -32,6 +32,7 @@ class SubnetGroup(Resource):
         cache_subnet_group_name: Input[str] | None = None,
         tags: Mapping[str, Input[str]] | None = None,
         depends_on: Iterable[Resource] = (),
+        suppress: Mapping[str, str] | None = None,
     ) -> None:
         super().__init__(
             stack,
@@ -43,6 +44,7 @@ class SubnetGroup(Resource):
             },
             tags=tags,
             depends_on=depends_on,
+            suppress=suppress,
         )
 
 
@@ -109,6 +111,7 @@ class CacheCluster(Resource):
         vpc_security_group_ids: Input[Sequence[Input[str]]] | None = None,
         tags: Mapping[str, Input[str]] | None = None,
         depends_on: Iterable[Resource] = (),
+        suppress: Mapping[str, str] | None = None,
     ) -> None:
         super().__init__(
             stack,
@@ -141,6 +144,7 @@ class CacheCluster(Resource):
             },
             tags=tags,
             depends_on=depends_on,
+            suppress=suppress,
         )
 
     @property
@@ -247,6 +251,7 @@ class ReplicationGroup(Resource):
         user_group_ids: Input[Sequence[Input[str]]] | None = None,
         tags: Mapping[str, Input[str]] | None = None,
         depends_on: Iterable[Resource] = (),
+        suppress: Mapping[str, str] | None = None,
     ) -> None:
         super().__init__(
             stack,
@@ -294,6 +299,7 @@ class ReplicationGroup(Resource):
             },
             tags=tags,
             depends_on=depends_on,
+            suppress=suppress,
         )
 
     @property

@@ -42,6 +42,7 @@ class Role(Resource):
         role_name: Input[str] | None = None,
         tags: Mapping[str, Input[str]] | None = None,
         depends_on: Iterable[Resource] = (),
+        suppress: Mapping[str, str] | None = None,
     ) -> None:
         super().__init__(
             stack,
@@ -58,6 +59,7 @@ class Role(Resource):
             },
             tags=tags,
             depends_on=depends_on,
+            suppress=suppress,
         )
 
     @property
@@ -95,6 +97,7 @@ class Policy(Resource):
         roles: Input[Sequence[Input[str]]] | None = None,
         users: Input[Sequence[Input[str]]] | None = None,
         depends_on: Iterable[Resource] = (),
+        suppress: Mapping[str, str] | None = None,
     ) -> None:
         super().__init__(
             stack,
@@ -107,6 +110,7 @@ class Policy(Resource):
                 "Users": users,
             },
             depends_on=depends_on,
+            suppress=suppress,
         )
 
 
@@ -138,6 +142,7 @@ class ManagedPolicy(Resource):
         roles: Input[Sequence[Input[str]]] | None = None,
         users: Input[Sequence[Input[str]]] | None = None,
         depends_on: Iterable[Resource] = (),
+        suppress: Mapping[str, str] | None = None,
     ) -> None:
         super().__init__(
             stack,
@@ -152,6 +157,7 @@ class ManagedPolicy(Resource):
                 "Users": users,
             },
             depends_on=depends_on,
+            suppress=suppress,
         )
 
     @property
@@ -215,6 +221,7 @@ class InstanceProfile(Resource):
         instance_profile_name: Input[str] | None = None,
         path: Input[str] | None = None,
         depends_on: Iterable[Resource] = (),
+        suppress: Mapping[str, str] | None = None,
     ) -> None:
         super().__init__(
             stack,
@@ -225,6 +232,7 @@ class InstanceProfile(Resource):
                 "Roles": roles,
             },
             depends_on=depends_on,
+            suppress=suppress,
         )
 
     @property

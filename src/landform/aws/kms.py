@@ -48,6 +48,7 @@ class Key(Resource):
         rotation_period_in_days: Input[int] | None = None,
         tags: Mapping[str, Input[str]] | None = None,
         depends_on: Iterable[Resource] = (),
+        suppress: Mapping[str, str] | None = None,
     ) -> None:
         super().__init__(
             stack,
@@ -67,6 +68,7 @@ class Key(Resource):
             },
             tags=tags,
             depends_on=depends_on,
+            suppress=suppress,
         )
 
     @property
@@ -98,6 +100,7 @@ class Alias(Resource):
         alias_name: Input[str],
         target_key_id: Input[str],
         depends_on: Iterable[Resource] = (),
+        suppress: Mapping[str, str] | None = None,
     ) -> None:
         super().__init__(
             stack,
@@ -107,4 +110,5 @@ class Alias(Resource):
                 "TargetKeyId": target_key_id,
             },
             depends_on=depends_on,
+            suppress=suppress,
         )

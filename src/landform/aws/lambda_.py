@@ -86,6 +86,7 @@ class Function(Resource):
         vpc_config: Input[Mapping[str, Any]] | None = None,
         tags: Mapping[str, Input[str]] | None = None,
         depends_on: Iterable[Resource] = (),
+        suppress: Mapping[str, str] | None = None,
     ) -> None:
         super().__init__(
             stack,
@@ -124,6 +125,7 @@ class Function(Resource):
             },
             tags=tags,
             depends_on=depends_on,
+            suppress=suppress,
         )
 
     @property
@@ -169,6 +171,7 @@ class Permission(Resource):
         source_account: Input[str] | None = None,
         source_arn: Input[str] | None = None,
         depends_on: Iterable[Resource] = (),
+        suppress: Mapping[str, str] | None = None,
     ) -> None:
         super().__init__(
             stack,
@@ -185,4 +188,5 @@ class Permission(Resource):
                 "SourceArn": source_arn,
             },
             depends_on=depends_on,
+            suppress=suppress,
         )

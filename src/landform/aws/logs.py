@@ -44,6 +44,7 @@ class LogGroup(Resource):
         retention_in_days: Input[int] | None = None,
         tags: Mapping[str, Input[str]] | None = None,
         depends_on: Iterable[Resource] = (),
+        suppress: Mapping[str, str] | None = None,
     ) -> None:
         super().__init__(
             stack,
@@ -61,6 +62,7 @@ class LogGroup(Resource):
             },
             tags=tags,
             depends_on=depends_on,
+            suppress=suppress,
         )
 
     @property

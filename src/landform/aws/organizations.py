@@ -27,6 +27,7 @@ class Organization(Resource):
         *,
         feature_set: Input[str] | None = None,
         depends_on: Iterable[Resource] = (),
+        suppress: Mapping[str, str] | None = None,
     ) -> None:
         super().__init__(
             stack,
@@ -35,6 +36,7 @@ class Organization(Resource):
                 "FeatureSet": feature_set,
             },
             depends_on=depends_on,
+            suppress=suppress,
         )
 
     @property
@@ -82,6 +84,7 @@ class OrganizationalUnit(Resource):
         parent_id: Input[str],
         tags: Mapping[str, Input[str]] | None = None,
         depends_on: Iterable[Resource] = (),
+        suppress: Mapping[str, str] | None = None,
     ) -> None:
         super().__init__(
             stack,
@@ -92,6 +95,7 @@ class OrganizationalUnit(Resource):
             },
             tags=tags,
             depends_on=depends_on,
+            suppress=suppress,
         )
 
     @property
@@ -128,6 +132,7 @@ class Account(Resource):
         role_name: Input[str] | None = None,
         tags: Mapping[str, Input[str]] | None = None,
         depends_on: Iterable[Resource] = (),
+        suppress: Mapping[str, str] | None = None,
     ) -> None:
         super().__init__(
             stack,
@@ -140,6 +145,7 @@ class Account(Resource):
             },
             tags=tags,
             depends_on=depends_on,
+            suppress=suppress,
         )
 
     @property
@@ -203,6 +209,7 @@ class Policy(Resource):
         target_ids: Input[Sequence[Input[str]]] | None = None,
         tags: Mapping[str, Input[str]] | None = None,
         depends_on: Iterable[Resource] = (),
+        suppress: Mapping[str, str] | None = None,
     ) -> None:
         super().__init__(
             stack,
@@ -216,6 +223,7 @@ class Policy(Resource):
             },
             tags=tags,
             depends_on=depends_on,
+            suppress=suppress,
         )
 
     @property

@@ -40,6 +40,7 @@ class ResourceShare(Resource):
         sources: Input[Sequence[Input[str]]] | None = None,
         tags: Mapping[str, Input[str]] | None = None,
         depends_on: Iterable[Resource] = (),
+        suppress: Mapping[str, str] | None = None,
     ) -> None:
         super().__init__(
             stack,
@@ -55,6 +56,7 @@ class ResourceShare(Resource):
             },
             tags=tags,
             depends_on=depends_on,
+            suppress=suppress,
         )
 
     @property

@@ -32,6 +32,7 @@ class DBSubnetGroup(Resource):
         db_subnet_group_name: Input[str] | None = None,
         tags: Mapping[str, Input[str]] | None = None,
         depends_on: Iterable[Resource] = (),
+        suppress: Mapping[str, str] | None = None,
     ) -> None:
         super().__init__(
             stack,
@@ -43,6 +44,7 @@ class DBSubnetGroup(Resource):
             },
             tags=tags,
             depends_on=depends_on,
+            suppress=suppress,
         )
 
     @property
@@ -230,6 +232,7 @@ class DBInstance(Resource):
         vpc_security_groups: Input[Sequence[Input[str]]] | None = None,
         tags: Mapping[str, Input[str]] | None = None,
         depends_on: Iterable[Resource] = (),
+        suppress: Mapping[str, str] | None = None,
     ) -> None:
         super().__init__(
             stack,
@@ -320,6 +323,7 @@ class DBInstance(Resource):
             },
             tags=tags,
             depends_on=depends_on,
+            suppress=suppress,
         )
 
     @property
@@ -938,6 +942,7 @@ class DBCluster(Resource):
         vpc_security_group_ids: Input[Sequence[Input[str]]] | None = None,
         tags: Mapping[str, Input[str]] | None = None,
         depends_on: Iterable[Resource] = (),
+        suppress: Mapping[str, str] | None = None,
     ) -> None:
         super().__init__(
             stack,
@@ -1006,6 +1011,7 @@ class DBCluster(Resource):
             },
             tags=tags,
             depends_on=depends_on,
+            suppress=suppress,
         )
 
     @property

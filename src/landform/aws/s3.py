@@ -74,6 +74,7 @@ class Bucket(Resource):
         website_configuration: Input[Mapping[str, Any]] | None = None,
         tags: Mapping[str, Input[str]] | None = None,
         depends_on: Iterable[Resource] = (),
+        suppress: Mapping[str, str] | None = None,
     ) -> None:
         super().__init__(
             stack,
@@ -106,6 +107,7 @@ class Bucket(Resource):
             },
             tags=tags,
             depends_on=depends_on,
+            suppress=suppress,
         )
 
     @property
@@ -152,6 +154,7 @@ class BucketPolicy(Resource):
         bucket: Input[str],
         policy_document: Input[Any],
         depends_on: Iterable[Resource] = (),
+        suppress: Mapping[str, str] | None = None,
     ) -> None:
         super().__init__(
             stack,
@@ -161,4 +164,5 @@ class BucketPolicy(Resource):
                 "PolicyDocument": policy_document,
             },
             depends_on=depends_on,
+            suppress=suppress,
         )

@@ -40,6 +40,7 @@ class Secret(Resource):
         type: Input[str] | None = None,
         tags: Mapping[str, Input[str]] | None = None,
         depends_on: Iterable[Resource] = (),
+        suppress: Mapping[str, str] | None = None,
     ) -> None:
         super().__init__(
             stack,
@@ -55,4 +56,5 @@ class Secret(Resource):
             },
             tags=tags,
             depends_on=depends_on,
+            suppress=suppress,
         )

@@ -52,6 +52,7 @@ class Topic(Resource):
         tracing_config: Input[str] | None = None,
         tags: Mapping[str, Input[str]] | None = None,
         depends_on: Iterable[Resource] = (),
+        suppress: Mapping[str, str] | None = None,
     ) -> None:
         super().__init__(
             stack,
@@ -73,6 +74,7 @@ class Topic(Resource):
             },
             tags=tags,
             depends_on=depends_on,
+            suppress=suppress,
         )
 
     @property
@@ -172,6 +174,7 @@ class Subscription(Resource):
         replay_policy: Input[Any] | None = None,
         subscription_role_arn: Input[str] | None = None,
         depends_on: Iterable[Resource] = (),
+        suppress: Mapping[str, str] | None = None,
     ) -> None:
         super().__init__(
             stack,
@@ -190,6 +193,7 @@ class Subscription(Resource):
                 "TopicArn": topic_arn,
             },
             depends_on=depends_on,
+            suppress=suppress,
         )
 
     @property

@@ -272,6 +272,125 @@ def graph(options: Options) -> None:
     click.echo("}")
 
 
+FINDINGS_OPTIONS = [
+    click.option(
+        "--format",
+        "fmt",
+        type=click.Choice(["table", "json", "sarif", "html"]),
+        default="table",
+        show_default=True,
+        help="How to write the findings.",
+    ),
+    click.option(
+        "--fail-on",
+        type=click.Choice(["low", "medium", "high", "critical"]),
+        default="high",
+        show_default=True,
+        help="Exit 3 when a finding at or above this severity is not suppressed.",
+    ),
+    click.option("--out", type=click.Path(dir_okay=False, path_type=Path), help="Write here."),
+]
+
+
+def findings_options(command: F) -> F:
+    for option in reversed(FINDINGS_OPTIONS):
+        command = option(command)
+    return command
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@findings_options
+@click.option("--list-rules", is_flag=True, help="List the rules and exit.")
+@click.pass_obj
+@reports_errors
+def check(
+    options: Options,
+    paths: tuple[Path, ...],
+    fmt: str,
+    fail_on: str,
+    out: Path | None,
+    list_rules: bool,
+) -> None:
+    """Run the guardrail rules with no AWS access: on the app, or on CloudFormation
+    templates (YAML or JSON) given as PATHs."""
+    from landform.rules.runner import evaluate
+
+    if list_rules:
+        _list_rules()
+        return
+    if paths:
+        from landform.rules.template import template_subjects
+
+        subjects = [s for path in paths for s in template_subjects(path)]
+        title = ", ".join(str(p) for p in paths)
+    else:
+        from landform.engine.operations import check as check_model
+        from landform.rules.model import model_subjects
+
+        app = options.load_app()
+        check_model(app)
+        subjects = model_subjects(app)
+        title = app.name
+    _conclude(evaluate(subjects), fmt, fail_on, out, title)
+
+
+@cli.command()
+@click.option(
+    "--accounts",
+    help="Comma-separated account ids (default: the organization's, "
+    "or the caller's own when it is in none).",
+)
+@click.option("--regions", help="Comma-separated regions (default: the caller's).")
+@findings_options
+@click.pass_obj
+@reports_errors
+def audit(
+    options: Options,
+    accounts: str | None,
+    regions: str | None,
+    fmt: str,
+    fail_on: str,
+    out: Path | None,
+) -> None:
+    """Read live accounts and regions concurrently (every resource, not only Landform's)
+    and run the same rules on them, plus account-level checks."""
+    from landform.rules.audit import audit_accounts
+
+    output = _output(fmt != "table")
+    with _context(options, output, None) as (context, _):
+        report = audit_accounts(
+            context,
+            accounts=_split(accounts),
+            regions=_split(regions),
+        )
+    _conclude(report, fmt, fail_on, out, "audit")
+
+
+def _split(text: str | None) -> list[str]:
+    return [part.strip() for part in (text or "").split(",") if part.strip()]
+
+
+def _conclude(report: Any, fmt: str, fail_on: str, out: Path | None, title: str) -> None:
+    from landform.cli.findings import show
+    from landform.rules.base import Severity
+
+    show(report, fmt, out, title)
+    if report.failing(Severity.named(fail_on)):
+        sys.exit(3)
+
+
+def _list_rules() -> None:
+    from landform.cli.render import Output
+    from landform.rules.registry import all_rules
+
+    Output().table(
+        "guardrail rules",
+        ["rule", "severity", "practice", "title"],
+        ([r.id, str(r.severity), r.practice, r.title] for r in all_rules().values()),
+    )
+
+
 @cli.command()
 @click.option("--json", "as_json", is_flag=True, help="Print the tree as JSON.")
 @click.pass_obj
@@ -453,7 +572,7 @@ def _output(as_json: bool) -> Output:
     return Output(json_mode=as_json)
 
 
-def _context(options: Options, output: Output, app: App, wait: bool = True) -> Any:
+def _context(options: Options, output: Output, app: App | None, wait: bool = True) -> Any:
     from landform.cli.runtime import open_context
 
     return open_context(options, lambda event: None, output.warn, wait, app)

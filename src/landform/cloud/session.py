@@ -135,9 +135,23 @@ class Sessions:
             endpoint_url=self.config.endpoint_url,
             config=self._botocore_config(),
         )
+        if self.config.endpoint_url is not None:
+            client.meta.events.register("before-sign.s3-control", _without_account_host)
         for hook in self.config.hooks:
             hook(client, account or "", region)
         return client
+
+
+def _without_account_host(request: Any, **_: Any) -> None:
+    """Send an S3 Control call to the endpoint's own host: botocore puts the account id in
+    front of the host ("123456789012.127.0.0.1"), which only AWS's DNS resolves (the
+    call carries the account id in a header too)."""
+    from urllib.parse import urlsplit, urlunsplit
+
+    parts = urlsplit(request.url)
+    first, _, rest = parts.netloc.partition(".")
+    if first.isdigit() and rest:
+        request.url = urlunsplit(parts._replace(netloc=rest))
 
 
 def _profile() -> str:

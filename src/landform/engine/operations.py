@@ -14,6 +14,7 @@ from landform.errors import LandformError, ValidationError
 from landform.handlers.registry import handler_for
 from landform.model.app import App
 from landform.model.resource import Resource
+from landform.rules.guard import guard
 
 
 def check(app: App) -> None:
@@ -77,9 +78,14 @@ def _check_unique_name(
         )
 
 
-def desired_of(app: App, context: Context, stacks: Collection[str] = ()) -> dict[str, Desired]:
-    """The app's desired resources, limited to `stacks` when any are named."""
+def desired_of(
+    app: App, context: Context, stacks: Collection[str] = (), guarded: bool = False
+) -> dict[str, Desired]:
+    """The app's desired resources, limited to `stacks` when any are named; `guarded`:
+    the guardrails run first (before any AWS call) and may block."""
     check(app)
+    if guarded:
+        guard(app)
     unknown = set(stacks) - set(app.stacks)
     if unknown:
         raise LandformError(
@@ -99,7 +105,8 @@ def _scope(app: App, stacks: Collection[str]) -> tuple[str, ...]:
 
 
 def plan(app: App, context: Context, stacks: Collection[str] = (), destroy: bool = False) -> Plan:
-    desired = desired_of(app, context, stacks)
+    """The plan; unless destroying, the guardrails run first and may block it."""
+    desired = desired_of(app, context, stacks, guarded=not destroy)
     prefixes = _scope(app, stacks)
     return make_plan(
         context,
@@ -119,7 +126,7 @@ def apply_saved(app: App, context: Context, saved: Plan, stacks: Collection[str]
                 hint="make a new plan with `landform plan --out FILE`",
             )
         if not saved.destroy:
-            desired = desired_of(app, context, stacks)
+            desired = desired_of(app, context, stacks, guarded=True)
             if fingerprint(desired) != saved.model_hash:
                 raise LandformError(
                     "the code changed since this plan was made",

@@ -65,15 +65,30 @@ class Api:
     types read from one API response (route tables and their routes) cost one call.
     """
 
-    def __init__(self, client_factory: Any, account: str | None, region: str) -> None:
+    def __init__(
+        self, client_factory: Any, account: str | None, region: str, everything: bool = False
+    ) -> None:
         self._factory = client_factory
         self.account = account
         self.region = region
+        self.everything = everything
+        """For audit: `list` returns every resource of the type, not only those Landform
+        owns (the ownership tag is then not filtered on)."""
         self._pages: dict[tuple[str, str, str], _Pages] = {}
         self._lock = threading.Lock()
 
     def client(self, service: str) -> Any:
         return self._factory(service, self.account, self.region)
+
+    def owned(self, filters: list[T]) -> list[T]:
+        """`filters`, an API's filter on the ownership tag, for a list call: none when
+        listing everything."""
+        return [] if self.everything else filters
+
+    def keeps(self, tags: Any) -> bool:
+        """Whether `list` returns a resource carrying `tags` (a list of Key/Value or a
+        map): one carrying the ownership tag, or any when listing everything."""
+        return self.everything or ADDRESS_TAG in tag_map(tags)
 
     def pages(self, service: str, operation: str, key: str, **params: Any) -> list[Any]:
         """All items under `key` of every page of `operation`, fetched once per Api
@@ -147,7 +162,8 @@ class Handler:
         return sorted(name for name in props if name in self.UNSUPPORTED)
 
     def list(self, api: Api) -> Iterable[Live]:
-        """Every resource of this type in the account and region that Landform may own.
+        """Every resource of this type in the account and region that Landform may own,
+        or, where `api.everything`, every one (`Api.owned` and `Api.keeps` decide).
 
         Use as few calls as the API allows: one paginated call, filtered on the
         ownership tag where the API filters on tags.

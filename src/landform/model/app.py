@@ -6,9 +6,10 @@ import os
 from collections.abc import Iterable, Iterator, Mapping
 from typing import TYPE_CHECKING
 
-from landform.errors import PolicyViolation, ValidationError
+from landform.errors import PolicyViolation, ValidationError, Where
 from landform.model.accounts import AccountTarget
 from landform.model.resource import Resource
+from landform.model.source import declaration_site
 from landform.model.stack import Stack
 from landform.model.tags import TagPolicy, merged_tags
 
@@ -16,6 +17,9 @@ if TYPE_CHECKING:
     from landform.org.organization import Account, Organization
     from landform.org.policy import OrganizationPolicy
     from landform.state.s3 import S3State
+
+
+SEVERITIES = ("low", "medium", "high", "critical")
 
 
 class App:
@@ -28,11 +32,23 @@ class App:
         tags: Mapping[str, str] | None = None,
         tag_policy: TagPolicy | None = None,
         state: S3State | None = None,
+        block_on: str = "high",
     ) -> None:
         """`state`: where the team keeps state (default: SQLite in the project's
-        .landform/, for one engineer); `landform state migrate` moves it."""
+        .landform/, for one engineer); `landform state migrate` moves it.
+
+        `block_on`: the guardrail severity (low, medium, high, critical) from which a
+        finding blocks plan and apply.
+        """
+        if block_on not in SEVERITIES:
+            raise ValidationError(
+                f"block_on={block_on!r} is not a severity",
+                where=Where(declaration_site()),
+                hint="one of: " + ", ".join(SEVERITIES),
+            )
         self.name = name
         self.state = state
+        self.block_on = block_on
         self.tags = dict(tags or {})
         self.tag_policy = tag_policy if tag_policy is not None else TagPolicy.default()
         self.stacks: dict[str, Stack] = {}

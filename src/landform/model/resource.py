@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Any, ClassVar, TypeAlias, TypeVar
 
@@ -15,6 +16,7 @@ if TYPE_CHECKING:
     from landform.model.stack import Stack
 
 T = TypeVar("T")
+_RULE_ID = re.compile(r"LF-[A-Z0-9]+-\d{3}")
 Input: TypeAlias = T | Ref | Join
 """A property value: a literal, or a reference known after apply."""
 
@@ -38,7 +40,10 @@ class Resource:
         type_name: str | None = None,
         tags: Mapping[str, Input[str]] | None = None,
         depends_on: Iterable[Resource] = (),
+        suppress: Mapping[str, str] | None = None,
     ) -> None:
+        """`suppress`: guardrail rule id -> the written reason it does not apply here
+        (the finding is still listed, as suppressed)."""
         self.type_name = type_name or self.TYPE
         self.stack = stack
         self.logical_id = logical_id
@@ -58,7 +63,21 @@ class Resource:
                 hint="remove tags= from this resource",
             )
         validate_properties(self.schema, self.properties, self.where())
+        self.suppressions: dict[str, str] = {}
+        for rule_id, reason in (suppress or {}).items():
+            self.suppress(rule_id, reason)
         stack.add(self)
+
+    def suppress(self, rule_id: str, reason: str) -> None:
+        """Let this resource break guardrail rule `rule_id`, for the reason given (it is
+        listed with every finding of the rule here)."""
+        if not _RULE_ID.fullmatch(rule_id) or not isinstance(reason, str) or not reason.strip():
+            raise ValidationError(
+                f"cannot suppress {rule_id!r} without a rule id and a written reason",
+                where=self.where(),
+                hint='suppress={"LF-NET-002": "why this resource may break the rule"}',
+            )
+        self.suppressions[rule_id] = reason.strip()
 
     @property
     def address(self) -> str:

@@ -50,24 +50,29 @@ class TagPolicy:
         return cls(tuple(TagRule(k) for k in required))
 
     def violations(self, resource: Resource, tags: Mapping[str, Any]) -> list[ValidationError]:
+        return [
+            ValidationError(message, where=resource.where("Tags"), hint=hint)
+            for message, hint in self.problems(tags)
+        ]
+
+    def problems(self, tags: Mapping[str, Any]) -> list[tuple[str, str]]:
+        """(what is wrong, what to do) for each rule `tags` break."""
         found = []
         for rule in self.rules:
             value = tags.get(rule.key)
             if value is None or value == "":
+                allowed = f" (one of: {', '.join(rule.allowed)})" if rule.allowed else ""
                 found.append(
-                    ValidationError(
+                    (
                         f"missing required tag {rule.key}",
-                        where=resource.where("Tags"),
-                        hint=f"set {rule.key} on the app, the stack or the resource"
-                        + (f" (one of: {', '.join(rule.allowed)})" if rule.allowed else ""),
+                        f"set {rule.key} on the app, the stack or the resource{allowed}",
                     )
                 )
             elif rule.allowed and isinstance(value, str) and value not in rule.allowed:
                 found.append(
-                    ValidationError(
+                    (
                         f"tag {rule.key}={value!r} is not allowed",
-                        where=resource.where("Tags"),
-                        hint=f"use one of: {', '.join(rule.allowed)}",
+                        f"use one of: {', '.join(rule.allowed)}",
                     )
                 )
         return found

@@ -16,10 +16,8 @@ from landform.handlers.base import (
     read_each,
     tag_delta,
     tag_list,
-    tag_map,
 )
 from landform.handlers.registry import register
-from landform.model.tags import ADDRESS_TAG
 
 SETTINGS = {
     "S3KeyPrefix": ("S3KeyPrefix", ""),
@@ -90,9 +88,9 @@ class Trail(Handler):
                 ResourceIdList=arns[start : start + TAGGED_AT_ONCE],
             ):
                 tags[item["ResourceId"]] = tag_list(item.get("TagsList"))
-        owned = [trail for trail in trails if ADDRESS_TAG in tag_map(tags.get(trail["TrailARN"]))]
+        kept = [trail for trail in trails if api.keeps(tags.get(trail["TrailARN"]))]
         client = api.client("cloudtrail")
-        found = read_each(lambda trail: _read(client, trail, tags[trail["TrailARN"]]), owned)
+        found = read_each(lambda trail: _read(client, trail, tags.get(trail["TrailARN"], [])), kept)
         return [live for live in found if live is not None]
 
     def create(self, api: Api, props: Props, token: str) -> Live:

@@ -18,10 +18,8 @@ from landform.handlers.base import (
     read_each,
     tag_delta,
     tag_list,
-    tag_map,
 )
 from landform.handlers.registry import register
-from landform.model.tags import ADDRESS_TAG
 
 NAME_LENGTH = 255
 
@@ -86,7 +84,7 @@ class Alarm(Handler):
         return [
             _live(alarm, found)
             for alarm, found in zip(alarms, tags, strict=True)
-            if ADDRESS_TAG in tag_map(found)
+            if api.keeps(found)
         ]
 
     def create(self, api: Api, props: Props, token: str) -> Live:

@@ -33,7 +33,7 @@ class DocumentDBHandler(DatabaseHandler):
     def tags_of(self, item: Mapping[str, Any]) -> Props:
         return {}
 
-    def owns(self, live: Live) -> bool:
+    def owns(self, api: Api, live: Live) -> bool:
         return True
 
     def sync_tags(self, api: Api, current: Live, desired: Props) -> None:

@@ -1,17 +1,16 @@
-"""Reading one table of a list: its tags first, the rest only if Landform owns it."""
+"""Reading one table of a list: its tags first, the rest only if `list` keeps it."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from landform.handlers.base import Api, Live, ignoring, tag_list, tag_map
+from landform.handlers.base import Api, Live, ignoring, tag_list
 from landform.handlers.dynamodb.shape import attributes, properties
-from landform.model.tags import ADDRESS_TAG
 
 
 def read_table(api: Api, ddb: Any, name: str) -> Live | None:
-    """The table in CloudFormation shape, if it carries the ownership tag and is not being
-    deleted. With the account known, a table that is not Landform's costs one call
+    """The table in CloudFormation shape, if `api` keeps it (see `Api.keeps`) and it is not
+    being deleted. With the account known, a table that is not Landform's costs one call
     (list_tags_of_resource on its ARN); otherwise describe_table comes first, for the ARN.
     An owned table costs describe_table, describe_continuous_backups and
     describe_time_to_live besides."""
@@ -19,7 +18,7 @@ def read_table(api: Api, ddb: Any, name: str) -> Live | None:
         table = None if api.account else _describe(ddb, name)
         arn = table["TableArn"] if table else _arn(api, ddb, name)
         tags = _tags(ddb, arn)
-        if ADDRESS_TAG not in tag_map(tags):
+        if not api.keeps(tags):
             return None
         table = table or _describe(ddb, name)
         if table["TableStatus"] == "DELETING":

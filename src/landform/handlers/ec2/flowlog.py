@@ -40,7 +40,7 @@ class FlowLog(Handler):
     TYPE = "AWS::EC2::FlowLog"
 
     def list(self, api: Api) -> Iterable[Live]:
-        for flow_log in api.pages("ec2", "describe_flow_logs", "FlowLogs", Filter=OWNED):
+        for flow_log in api.pages("ec2", "describe_flow_logs", "FlowLogs", Filter=api.owned(OWNED)):
             props = {
                 **present(flow_log, ("ResourceId", *_SAME)),
                 **_resource_type(flow_log["ResourceId"]),

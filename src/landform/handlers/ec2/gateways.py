@@ -22,8 +22,11 @@ from landform.handlers.registry import register
 
 
 def _internet_gateways(api: Api) -> list[dict[str, Any]]:
-    """Landform's internet gateways with their attachments (one call per Api)."""
-    return api.pages("ec2", "describe_internet_gateways", "InternetGateways", Filters=OWNED)
+    """Landform's internet gateways (every one, listing everything) with their
+    attachments: one call per Api."""
+    return api.pages(
+        "ec2", "describe_internet_gateways", "InternetGateways", Filters=api.owned(OWNED)
+    )
 
 
 @register
@@ -135,7 +138,9 @@ class EIP(Handler):
     UNSUPPORTED = frozenset({"TransferAddress"})
 
     def list(self, api: Api) -> Iterable[Live]:
-        for address in api.pages("ec2", "describe_addresses", "Addresses", Filters=OWNED):
+        for address in api.pages(
+            "ec2", "describe_addresses", "Addresses", Filters=api.owned(OWNED)
+        ):
             props = {k: address[k] for k in EIP_READ if address.get(k)}
             yield _address(address, {**props, "Tags": tags_of(address)})
 
@@ -213,7 +218,7 @@ class NatGateway(Handler):
     UNSUPPORTED = frozenset({"AvailabilityZoneAddresses"})
 
     def list(self, api: Api) -> Iterable[Live]:
-        filters = [*OWNED, NAT_ALIVE]
+        filters = [*api.owned(OWNED), NAT_ALIVE]
         for nat in api.pages("ec2", "describe_nat_gateways", "NatGateways", Filters=filters):
             yield _nat(nat, _nat_properties(nat))
 

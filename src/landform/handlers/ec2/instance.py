@@ -93,7 +93,7 @@ class Instance(Handler):
     ROLE_DELAYS: ClassVar[tuple[float, ...]] = ROLE_DELAYS
 
     def list(self, api: Api) -> Iterable[Live]:
-        filters = [*OWNED, {"Name": "instance-state-name", "Values": LIVE}]
+        filters = [*api.owned(OWNED), {"Name": "instance-state-name", "Values": LIVE}]
         for reservation in api.pages("ec2", "describe_instances", "Reservations", Filters=filters):
             for instance in reservation["Instances"]:
                 yield _instance(instance, shape.properties(instance))

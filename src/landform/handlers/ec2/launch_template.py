@@ -27,7 +27,9 @@ class LaunchTemplate(Handler):
     template and recording it then finds it again.
 
     LaunchTemplateData, VersionDescription and TagSpecifications are compared with state;
-    `describe` reads the default version of an adopted template (one call).
+    `describe` reads the default version of an adopted template (one call). Listing
+    everything (audit), `list` reads every template's default version too (one paginated
+    describe_launch_template_versions for the region).
     A change of the data or the description creates a new version and makes it the
     default (old versions stay, as CloudFormation leaves them); tags of the template
     (TagSpecifications of ResourceType "launch-template") change in place.
@@ -38,8 +40,12 @@ class LaunchTemplate(Handler):
     NAME_REQUIRED = True
 
     def list(self, api: Api) -> Iterable[Live]:
+        defaults = _default_versions(api) if api.everything else {}
         for template in api.pages("ec2", "describe_launch_templates", "LaunchTemplates"):
-            props: Props = {"LaunchTemplateName": template["LaunchTemplateName"]}
+            props: Props = {
+                "LaunchTemplateName": template["LaunchTemplateName"],
+                **present(defaults.get(template["LaunchTemplateId"], {}), VERSION),
+            }
             tags = tag_list(template.get("Tags"))
             if tags:
                 props["TagSpecifications"] = [{"ResourceType": TEMPLATE, "Tags": tags}]
@@ -100,6 +106,14 @@ def _default_version(ec2: Any, template_id: str) -> dict[str, Any]:
         LaunchTemplateId=template_id, Versions=["$Default"]
     )["LaunchTemplateVersions"]
     return default  # type: ignore[no-any-return]
+
+
+def _default_versions(api: Api) -> dict[str, dict[str, Any]]:
+    """Template id -> its default version, for every template of the region."""
+    versions = api.pages(
+        "ec2", "describe_launch_template_versions", "LaunchTemplateVersions", Versions=["$Default"]
+    )
+    return {version["LaunchTemplateId"]: version for version in versions}
 
 
 def _tags(props: Props) -> list[dict[str, str]]:

@@ -11,10 +11,9 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from landform.errors import LandformError
-from landform.handlers.base import Api, Handler, Live, Props, ignoring, present, tag_map
+from landform.handlers.base import Api, Handler, Live, Props, ignoring, present
 from landform.handlers.ec2.common import sync_tags, tag_specifications, tags_of
 from landform.handlers.registry import register
-from landform.model.tags import ADDRESS_TAG
 
 _ENTRY = ("RuleNumber", "RuleAction", "CidrBlock", "Ipv6CidrBlock", "PortRange")
 """What an entry's API shape and CloudFormation name alike."""
@@ -33,7 +32,7 @@ class NetworkAcl(Handler):
 
     def list(self, api: Api) -> Iterable[Live]:
         for acl in _acls(api):
-            if ADDRESS_TAG in tag_map(acl.get("Tags")):
+            if api.keeps(acl.get("Tags")):
                 props = {"VpcId": acl["VpcId"], "Tags": tags_of(acl)}
                 yield Live(acl["NetworkAclId"], props, {"Id": acl["NetworkAclId"]})
 

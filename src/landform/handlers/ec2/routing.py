@@ -1,7 +1,7 @@
 """AWS::EC2::RouteTable, AWS::EC2::Route and AWS::EC2::SubnetRouteTableAssociation
 
 All three are read from one describe_route_tables call, so routes and associations are
-found in Landform's own route tables only.
+found in Landform's own route tables only (in every one when listing everything).
 """
 
 from __future__ import annotations
@@ -15,8 +15,9 @@ from landform.handlers.registry import register
 
 
 def _route_tables(api: Api) -> list[dict[str, Any]]:
-    """Landform's route tables with their routes and associations (one call per Api)."""
-    return api.pages("ec2", "describe_route_tables", "RouteTables", Filters=OWNED)
+    """Landform's route tables (every one, listing everything) with their routes and
+    associations: one call per Api."""
+    return api.pages("ec2", "describe_route_tables", "RouteTables", Filters=api.owned(OWNED))
 
 
 @register

@@ -153,7 +153,9 @@ class SecurityGroup(Handler):
     TYPE = "AWS::EC2::SecurityGroup"
 
     def list(self, api: Api) -> Iterable[Live]:
-        for group in api.pages("ec2", "describe_security_groups", "SecurityGroups", Filters=OWNED):
+        for group in api.pages(
+            "ec2", "describe_security_groups", "SecurityGroups", Filters=api.owned(OWNED)
+        ):
             yield _group_live(group)
 
     def create(self, api: Api, props: Props, token: str) -> Live:

@@ -65,7 +65,7 @@ class Subnet(Handler):
     TYPE = "AWS::EC2::Subnet"
 
     def list(self, api: Api) -> Iterable[Live]:
-        for subnet in api.pages("ec2", "describe_subnets", "Subnets", Filters=OWNED):
+        for subnet in api.pages("ec2", "describe_subnets", "Subnets", Filters=api.owned(OWNED)):
             props = {**present(subnet, READ), "Tags": tags_of(subnet)}
             blocks = _ipv6_blocks(subnet)
             if blocks:

@@ -38,7 +38,7 @@ class TransitGateway(Handler):
 
     def list(self, api: Api) -> Iterable[Live]:
         for gateway in api.pages(
-            "ec2", "describe_transit_gateways", "TransitGateways", Filters=OWNED
+            "ec2", "describe_transit_gateways", "TransitGateways", Filters=api.owned(OWNED)
         ):
             if gateway["State"] in _GONE:
                 continue
@@ -123,7 +123,7 @@ class TransitGatewayAttachment(Handler):
             "ec2",
             "describe_transit_gateway_vpc_attachments",
             "TransitGatewayVpcAttachments",
-            Filters=OWNED,
+            Filters=api.owned(OWNED),
         ):
             if attachment["State"] not in _GONE:
                 attachment_id = attachment["TransitGatewayAttachmentId"]

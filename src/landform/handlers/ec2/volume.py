@@ -69,7 +69,7 @@ class Volume(Handler):
     )
 
     def list(self, api: Api) -> Iterable[Live]:
-        for volume in api.pages("ec2", "describe_volumes", "Volumes", Filters=OWNED):
+        for volume in api.pages("ec2", "describe_volumes", "Volumes", Filters=api.owned(OWNED)):
             if volume["State"] in GONE:
                 continue
             props = {**present(volume, CREATE), "Tags": tags_of(volume)}

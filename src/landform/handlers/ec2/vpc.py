@@ -18,7 +18,7 @@ class VPC(Handler):
     UNREADABLE = frozenset({"EnableDnsSupport", "EnableDnsHostnames"})
 
     def list(self, api: Api) -> Iterable[Live]:
-        for vpc in api.pages("ec2", "describe_vpcs", "Vpcs", Filters=OWNED):
+        for vpc in api.pages("ec2", "describe_vpcs", "Vpcs", Filters=api.owned(OWNED)):
             props = {
                 "CidrBlock": vpc["CidrBlock"],
                 "InstanceTenancy": vpc.get("InstanceTenancy", "default"),

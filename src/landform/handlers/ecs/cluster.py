@@ -18,7 +18,6 @@ from landform.handlers.base import (
 from landform.handlers.ecs import shapes
 from landform.handlers.ecs.common import clusters, covers, ecs_tags, sync_tags, tags_of
 from landform.handlers.registry import register
-from landform.model.tags import ADDRESS_TAG
 
 TYPE = "AWS::ECS::Cluster"
 
@@ -61,7 +60,7 @@ class Cluster(Handler):
     def list(self, api: Api) -> Iterable[Live]:
         for cluster in clusters(api):
             tags = tags_of(cluster)
-            if any(t["Key"] == ADDRESS_TAG for t in tags):
+            if api.keeps(tags):
                 props = {
                     **shapes.properties(TYPE, "Cluster", cluster, READ),
                     "Tags": tags,

@@ -20,7 +20,6 @@ from landform.handlers.base import (
 from landform.handlers.ecs import shapes
 from landform.handlers.ecs.common import batches, clusters, covers, ecs_tags, sync_tags, tags_of
 from landform.handlers.registry import register
-from landform.model.tags import ADDRESS_TAG
 
 TYPE = "AWS::ECS::Service"
 
@@ -160,17 +159,17 @@ class Service(Handler):
 
 
 def _in_cluster(api: Api, ecs: Any, cluster: dict[str, Any]) -> list[Live]:
-    """The cluster's active services that carry the ownership tag."""
+    """The cluster's active services that `api` keeps (see `Api.keeps`)."""
     arns = api.pages("ecs", "list_services", "serviceArns", cluster=cluster["clusterArn"])
     found = []
     for batch in batches(arns, DESCRIBED):
         where = {"cluster": cluster["clusterArn"], "services": batch}
         found += ecs.describe_services(**where, include=["TAGS"])["services"]
-    return [_live(service, cluster["clusterName"]) for service in found if _owned(service)]
+    return [_live(service, cluster["clusterName"]) for service in found if _kept(api, service)]
 
 
-def _owned(service: dict[str, Any]) -> bool:
-    return service["status"] == "ACTIVE" and any(t["Key"] == ADDRESS_TAG for t in tags_of(service))
+def _kept(api: Api, service: dict[str, Any]) -> bool:
+    return service["status"] == "ACTIVE" and api.keeps(tags_of(service))
 
 
 def _live(service: dict[str, Any], cluster: str) -> Live:

@@ -19,7 +19,6 @@ from landform.handlers.ecs import shapes
 from landform.handlers.ecs.common import ecs_tags, sync_tags, tags_of
 from landform.handlers.registry import register
 from landform.model.schema import schema_for
-from landform.model.tags import ADDRESS_TAG
 
 TYPE = "AWS::ECS::TaskDefinition"
 
@@ -65,7 +64,7 @@ class TaskDefinition(Handler):
     def list(self, api: Api) -> Iterable[Live]:
         ecs = api.client("ecs")
         arns = api.pages("ecs", "list_task_definitions", "taskDefinitionArns", status="ACTIVE")
-        found = read_each(lambda arn: _read(ecs, arn), arns)
+        found = read_each(lambda arn: _read(api, ecs, arn), arns)
         return [live for live in found if live is not None]
 
     def create(self, api: Api, props: Props, token: str) -> Live:
@@ -88,11 +87,11 @@ class TaskDefinition(Handler):
         api.client("ecs").deregister_task_definition(taskDefinition=current.physical_id)
 
 
-def _read(ecs: Any, arn: str) -> Live | None:
-    """The revision in CloudFormation's shape, if it carries the ownership tag."""
+def _read(api: Api, ecs: Any, arn: str) -> Live | None:
+    """The revision in CloudFormation's shape, if `api` keeps it (see `Api.keeps`)."""
     found = ecs.describe_task_definition(taskDefinition=arn, include=["TAGS"])
     tags = tags_of(found)
-    if not any(t["Key"] == ADDRESS_TAG for t in tags):
+    if not api.keeps(tags):
         return None
     props = shapes.properties(TYPE, "TaskDefinition", found["taskDefinition"], REGISTERED)
     return Live(arn, {**props, "Tags": tags}, {"TaskDefinitionArn": arn})

@@ -27,7 +27,7 @@ class AccessPoint(Handler):
 
     def list(self, api: Api) -> Iterable[Live]:
         for point in api.pages("efs", "describe_access_points", "AccessPoints"):
-            tags = owned_tags(point)
+            tags = owned_tags(api, point)
             if tags is not None and point["LifeCycleState"] not in GONE:
                 props = {
                     **_posix_ids(

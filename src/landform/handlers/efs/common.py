@@ -5,18 +5,17 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from landform.handlers.base import tag_delta, tag_list, tag_map
-from landform.model.tags import ADDRESS_TAG
+from landform.handlers.base import Api, tag_delta, tag_list
 
 GONE = frozenset({"deleting", "deleted"})
 """Life cycle states of EFS resources that are on their way out: not listed."""
 
 
-def owned_tags(item: Mapping[str, Any]) -> list[dict[str, str]] | None:
-    """The tags of a described item (CloudFormation-shaped), or None when it does not
-    carry Landform's ownership tag."""
+def owned_tags(api: Api, item: Mapping[str, Any]) -> list[dict[str, str]] | None:
+    """The tags of a described item (CloudFormation-shaped), or None when `api` does not
+    keep it (see `Api.keeps`)."""
     tags = tag_list(item.get("Tags"))
-    return tags if ADDRESS_TAG in tag_map(tags) else None
+    return tags if api.keeps(tags) else None
 
 
 def sync_tags(efs: Any, resource_id: str, have: Any, want: Any) -> None:

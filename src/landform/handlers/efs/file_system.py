@@ -58,7 +58,7 @@ class FileSystem(Handler):
 
     def list(self, api: Api) -> Iterable[Live]:
         for system in api.pages("efs", "describe_file_systems", "FileSystems"):
-            tags = owned_tags(system)
+            tags = owned_tags(api, system)
             if tags is not None and system["LifeCycleState"] not in GONE:
                 yield _live(system, tags)
 
@@ -122,7 +122,7 @@ class FileSystem(Handler):
                 "is being deleted",
                 hint="run apply again once it is gone",
             )
-        live = _live(system, owned_tags(system) or [])
+        live = _live(system, owned_tags(api, system) or [])
         self.wait_ready(api, live)
         return self.update(api, live, props)
 

@@ -24,7 +24,7 @@ from landform.handlers.eks.common import (
     derived_name,
     eks_tags,
     from_api,
-    owned,
+    kept,
     settle,
     sync_tags,
     take_over,
@@ -135,7 +135,7 @@ class Cluster(Handler):
     def list(self, api: Api) -> Iterable[Live]:
         eks = api.client("eks")
         clusters = read_each(lambda name: _describe(eks, name), cluster_names(api))
-        return [_live(c) for c in clusters if owned(c)]
+        return [_live(c) for c in clusters if kept(api, c)]
 
     def create(self, api: Api, props: Props, token: str) -> Live:
         eks = api.client("eks")

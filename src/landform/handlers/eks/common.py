@@ -84,12 +84,12 @@ def eks_tags(tags: Any) -> dict[str, str]:
     return {t["Key"]: t["Value"] for t in tag_list(tags)}
 
 
-def owned(item: Mapping[str, Any] | None) -> bool:
-    """Whether an EKS resource (as described) carries Landform's ownership tag and is
-    not being deleted (one being deleted is as good as gone)."""
+def kept(api: Api, item: Mapping[str, Any] | None) -> bool:
+    """Whether `api` keeps an EKS resource, as described (see `Api.keeps`), and it is not
+    being deleted (one being deleted is as good as gone)."""
     if item is None or item.get("status") == "DELETING":
         return False
-    return ADDRESS_TAG in (item.get("tags") or {})
+    return api.keeps(item.get("tags") or {})
 
 
 def derived_name(api: Api, props: Mapping[str, Any], create_only: Iterable[str], size: int) -> str:

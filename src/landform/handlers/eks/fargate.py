@@ -21,7 +21,7 @@ from landform.handlers.eks.common import (
     derived_name,
     eks_tags,
     from_api,
-    owned,
+    kept,
     sync_tags,
     take_over,
     to_api,
@@ -63,7 +63,7 @@ class FargateProfile(ClusterPart):
         eks = api.client("eks")
         pairs = [(c, p) for c in cluster_names(api) for p in _profile_names(api, c)]
         found = read_each(lambda pair: _describe(eks, *pair), pairs)
-        return [_live(profile) for profile in found if owned(profile)]
+        return [_live(profile) for profile in found if kept(api, profile)]
 
     def create(self, api: Api, props: Props, token: str) -> Live:
         eks = api.client("eks")

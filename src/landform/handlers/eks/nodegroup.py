@@ -21,7 +21,7 @@ from landform.handlers.eks.common import (
     derived_name,
     eks_tags,
     from_api,
-    owned,
+    kept,
     settle,
     sync_tags,
     take_over,
@@ -104,7 +104,7 @@ class Nodegroup(ClusterPart):
         eks = api.client("eks")
         pairs = [(c, n) for c in cluster_names(api) for n in _nodegroup_names(api, c)]
         found = read_each(lambda pair: _describe(eks, *pair), pairs)
-        return [_live(nodegroup) for nodegroup in found if owned(nodegroup)]
+        return [_live(nodegroup) for nodegroup in found if kept(api, nodegroup)]
 
     def create(self, api: Api, props: Props, token: str) -> Live:
         eks = api.client("eks")

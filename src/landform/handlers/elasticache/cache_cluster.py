@@ -72,7 +72,7 @@ class CacheCluster(Handler):
             if not cluster.get("ReplicationGroupId")
             and cluster["CacheClusterStatus"] not in ("deleting", "deleted")
         ]
-        for cluster, tags in owned(api.client("elasticache"), standalone):
+        for cluster, tags in owned(api, standalone):
             props = {**_properties(cluster), "Tags": tags}
             yield Live(cluster["CacheClusterId"], props, _attributes(cluster))
 

@@ -36,16 +36,13 @@ GONE = ("CacheClusterNotFound", "ReplicationGroupNotFoundFault", "CacheSubnetGro
 Item = dict[str, Any]
 
 
-def owned(ec: Any, items: Iterable[Item]) -> list[tuple[Item, list[dict[str, str]]]]:
-    """The items (describe results, with an "ARN") that carry the ownership tag, with
-    their tags: one list_tags_for_resource per item."""
+def owned(api: Api, items: Iterable[Item]) -> list[tuple[Item, list[dict[str, str]]]]:
+    """The items (describe results, with an "ARN") that `api` keeps (see `Api.keeps`),
+    with their tags: one list_tags_for_resource per item."""
+    ec = api.client("elasticache")
     candidates = list(items)
     tags = read_each(lambda item: tags_of(ec, item["ARN"]), candidates)
-    return [
-        (item, found)
-        for item, found in zip(candidates, tags, strict=True)
-        if ADDRESS_TAG in tag_map(found)
-    ]
+    return [(item, found) for item, found in zip(candidates, tags, strict=True) if api.keeps(found)]
 
 
 def tags_of(ec: Any, arn: str) -> list[dict[str, str]]:

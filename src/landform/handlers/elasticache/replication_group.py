@@ -102,7 +102,7 @@ class ReplicationGroup(Handler):
             )
             if group["Status"] not in ("deleting", "deleted")
         ]
-        found = owned(api.client("elasticache"), groups)
+        found = owned(api, groups)
         members = {c["CacheClusterId"]: c for c in clusters(api)} if found else {}
         for group, tags in found:
             props = {**_properties(group, members), "Tags": tags}

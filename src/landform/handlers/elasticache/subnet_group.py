@@ -27,7 +27,7 @@ class SubnetGroup(Handler):
 
     def list(self, api: Api) -> Iterable[Live]:
         groups = api.pages("elasticache", "describe_cache_subnet_groups", "CacheSubnetGroups")
-        for group, tags in owned(api.client("elasticache"), groups):
+        for group, tags in owned(api, groups):
             yield Live(group["CacheSubnetGroupName"], {**_properties(group), "Tags": tags})
 
     def create(self, api: Api, props: Props, token: str) -> Live:

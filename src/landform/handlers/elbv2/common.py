@@ -16,9 +16,7 @@ from landform.handlers.base import (
     present,
     tag_delta,
     tag_list,
-    tag_map,
 )
-from landform.model.tags import ADDRESS_TAG
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -36,15 +34,15 @@ def load_balancers(api: Api) -> list[dict[str, Any]]:
 
 
 def owned_tags(api: Api, arns: list[str]) -> dict[str, list[dict[str, str]]]:
-    """ARN -> tags of those of `arns` that carry the ownership tag (one describe_tags per
-    TAGGED resources)."""
+    """ARN -> tags of those of `arns` that `api` keeps (see `Api.keeps`): one
+    describe_tags per TAGGED resources."""
     elbv2 = api.client("elbv2")
     found: dict[str, list[dict[str, str]]] = {}
     for start in range(0, len(arns), TAGGED):
         answer = elbv2.describe_tags(ResourceArns=arns[start : start + TAGGED])
         for description in answer["TagDescriptions"]:
             tags = tag_list(description["Tags"])
-            if ADDRESS_TAG in tag_map(tags):
+            if api.keeps(tags):
                 found[description["ResourceArn"]] = tags
     return found
 

@@ -51,7 +51,7 @@ class Vault(Handler):
         vaults = api.pages("glacier", "list_vaults", "VaultList")
         tags = read_each(lambda vault: _tags(glacier, vault["VaultName"]), vaults)
         for vault, found in zip(vaults, tags, strict=True):
-            if ADDRESS_TAG in found:
+            if api.keeps(found):
                 props = {"VaultName": vault["VaultName"], "Tags": found}
                 yield Live(vault["VaultName"], props, {"Arn": vault["VaultARN"]})
 

@@ -46,7 +46,9 @@ class Member:
         return method(**{self.name_key: entity}, **params)
 
 
-MEMBERS = (Member("Roles", "Role"), Member("Users", "User"), Member("Groups", "Group"))
+ROLES = Member("Roles", "Role")
+USERS = Member("Users", "User")
+MEMBERS = (ROLES, USERS, Member("Groups", "Group"))
 
 
 def entities(api: Api, member: Member) -> list[dict[str, Any]]:

@@ -20,7 +20,7 @@ from landform.handlers.base import (
     tag_list,
     tag_map,
 )
-from landform.handlers.iam.common import document, every, policy_json
+from landform.handlers.iam.common import ROLES, document, entities, every, policy_json
 from landform.handlers.registry import register
 from landform.model.tags import ADDRESS_TAG
 
@@ -28,6 +28,9 @@ _READ = ("RoleName", "Path", "Description", "MaxSessionDuration")
 """What list_roles returns under CloudFormation's names (the trust policy aside)."""
 
 _CREATE = (*_READ, "PermissionsBoundary")
+
+SERVICE_LINKED = "/aws-service-role/"
+"""The path of service-linked roles, which are AWS::IAM::ServiceLinkedRole resources."""
 
 
 @register
@@ -41,7 +44,10 @@ class Role(Handler):
     and PermissionsBoundary are compared with state, and read afresh (a few calls per role)
     only when the role is updated or deleted. A role not in state is found again by its
     name (`natural_key`); adopting it (`describe`) costs one call and refuses a role
-    without Landform's tag.
+    without Landform's tag. Listing everything (audit), each role has its Tags,
+    ManagedPolicyArns and PermissionsBoundary from get_account_authorization_details
+    (shared with the policy types' lists; inline policies are AWS::IAM::Policy
+    resources there), and service-linked roles are left out.
 
     Policies and ManagedPolicyArns, when declared, are exactly the role's inline and
     attached policies, except that where `current` carries what was declared before,
@@ -54,12 +60,17 @@ class Role(Handler):
     UNREADABLE = frozenset({"Policies", "ManagedPolicyArns", "Tags", "PermissionsBoundary"})
 
     def list(self, api: Api) -> Iterable[Live]:
+        details = {d["RoleName"]: d for d in entities(api, ROLES)} if api.everything else None
         for role in api.pages("iam", "list_roles", "Roles"):
             props = {
                 **present(role, _READ),
                 "AssumeRolePolicyDocument": document(role["AssumeRolePolicyDocument"]),
             }
-            yield Live(role["RoleName"], props, _attributes(role))
+            if details is None:
+                yield Live(role["RoleName"], props, _attributes(role))
+            elif not role["Path"].startswith(SERVICE_LINKED):
+                extra = _audited(details.get(role["RoleName"], {}))
+                yield Live(role["RoleName"], {**props, **extra}, _attributes(role))
 
     def describe(self, api: Api, listed: Live) -> Live:
         tags = api.client("iam").list_role_tags(RoleName=listed.physical_id)["Tags"]
@@ -170,6 +181,18 @@ def _name(props: Mapping[str, Any]) -> str:
     address = tag_map(props.get("Tags"))[ADDRESS_TAG]
     digest = hashlib.sha256(f"{address}\n{props.get('Path', '/')}".encode()).hexdigest()[:8]
     return f"{re.sub(r'[^A-Za-z0-9+=,.@_-]', '-', address)[:55]}-{digest}"
+
+
+def _audited(detail: Mapping[str, Any]) -> Props:
+    """What an audit reads of a role beyond list_roles, from its authorization details."""
+    props: Props = {
+        "Tags": tag_list(detail.get("Tags")),
+        "ManagedPolicyArns": [p["PolicyArn"] for p in detail.get("AttachedManagedPolicies", ())],
+    }
+    boundary = detail.get("PermissionsBoundary", {}).get("PermissionsBoundaryArn")
+    if boundary:
+        props["PermissionsBoundary"] = boundary
+    return props
 
 
 def _attributes(role: Mapping[str, Any]) -> dict[str, Any]:

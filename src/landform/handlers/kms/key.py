@@ -15,10 +15,8 @@ from landform.handlers.base import (
     read_each,
     tag_delta,
     tag_list,
-    tag_map,
 )
 from landform.handlers.registry import register
-from landform.model.tags import ADDRESS_TAG
 
 CREATE_PARAMS = (
     "Description",
@@ -59,7 +57,7 @@ class Key(Handler):
     def list(self, api: Api) -> Iterable[Live]:
         kms = api.client("kms")
         ids = [key["KeyId"] for key in api.pages("kms", "list_keys", "Keys")]
-        found = read_each(lambda key_id: _read(kms, key_id), ids)
+        found = read_each(lambda key_id: _read(api, kms, key_id), ids)
         return [live for live in found if live is not None]
 
     def create(self, api: Api, props: Props, token: str) -> Live:
@@ -95,13 +93,17 @@ class Key(Handler):
             )
 
 
-def _read(kms: Any, key_id: str) -> Live | None:
-    """The key in CloudFormation shape, if it is owned and not pending deletion."""
+def _read(api: Api, kms: Any, key_id: str) -> Live | None:
+    """The key in CloudFormation shape, if `api` keeps it (see `Api.keeps`), it is a
+    customer managed key (AWS managed keys are not AWS::KMS::Key resources) and it is
+    not pending deletion."""
     tags = _tags(kms, key_id)
-    if ADDRESS_TAG not in tag_map(tags):
+    if not api.keeps(tags):
         return None
     meta = kms.describe_key(KeyId=key_id)["KeyMetadata"]
     if meta["KeyState"] in ("PendingDeletion", "PendingReplicaDeletion"):
+        return None
+    if meta.get("KeyManager") == "AWS":
         return None
     policy = kms.get_key_policy(KeyId=key_id, PolicyName="default")["Policy"]
     props: Props = {

@@ -120,7 +120,7 @@ class Function(Handler):
         functions = api.pages("lambda", "list_functions", "Functions")
         tags = read_each(lambda function: _tags(lam, function["FunctionArn"]), functions)
         for function, found in zip(functions, tags, strict=True):
-            if ADDRESS_TAG in found:
+            if api.keeps(found):
                 yield Live(function["FunctionName"], _read(function, found), _attributes(function))
 
     def describe(self, api: Api, listed: Live) -> Live:

@@ -82,7 +82,7 @@ class Permission(Handler):
         for name, statements in zip(names, policies, strict=True):
             for statement in statements:
                 sid = statement.get("Sid", "")
-                if sid.startswith(PREFIX):
+                if api.everything or sid.startswith(PREFIX):
                     yield Live(sid, _declaration(statement, name), {"Id": sid})
 
     def create(self, api: Api, props: Props, token: str) -> Live:

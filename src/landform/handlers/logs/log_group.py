@@ -15,6 +15,7 @@ from landform.handlers.base import (
     changed,
     ignoring,
     present,
+    read_each,
     refuse_changes,
     tag_delta,
     tag_list,
@@ -56,6 +57,8 @@ class LogGroup(Handler):
     group of the region (one paginated call, 50 a page), tags are compared with state, and
     a log group not in state is found again by its name (`natural_key`). Adopting one so
     found (`describe`) costs one call and refuses a log group without Landform's tag.
+    Listing everything (audit), `list` reads every group's tags too (one
+    list_tags_for_resource each, READERS threads).
     """
 
     TYPE = "AWS::Logs::LogGroup"
@@ -64,9 +67,22 @@ class LogGroup(Handler):
     UNREADABLE = frozenset({"Tags"})
 
     def list(self, api: Api) -> Iterable[Live]:
-        for group in api.pages("logs", "describe_log_groups", "logGroups"):
-            props = {name: group[key] for name, key in _NAMES.items() if key in group}
-            yield Live(group["logGroupName"], props, {"Arn": _arn(group)})
+        groups = [
+            Live(
+                group["logGroupName"],
+                {name: group[key] for name, key in _NAMES.items() if key in group},
+                {"Arn": _arn(group)},
+            )
+            for group in api.pages("logs", "describe_log_groups", "logGroups")
+        ]
+        if not api.everything:
+            return groups
+        logs = api.client("logs")
+        tags = read_each(lambda live: _tags(logs, live.attributes["Arn"]), groups)
+        return [
+            Live(live.physical_id, {**live.properties, "Tags": found}, live.attributes)
+            for live, found in zip(groups, tags, strict=True)
+        ]
 
     def describe(self, api: Api, listed: Live) -> Live:
         arn = listed.attributes["Arn"]
@@ -126,6 +142,13 @@ def _name(props: Mapping[str, Any]) -> str:
         return str(props["LogGroupName"])
     address = tag_map(props.get("Tags"))[ADDRESS_TAG]
     return "/landform/" + re.sub(r"[^A-Za-z0-9_./#-]", "-", address)
+
+
+def _tags(logs: Any, arn: str) -> list[dict[str, str]]:
+    """The log group's tags; none once it is gone."""
+    with ignoring("ResourceNotFoundException"):
+        return tag_list(logs.list_tags_for_resource(resourceArn=arn)["tags"])
+    return []
 
 
 def _arn(group: Mapping[str, Any]) -> str:

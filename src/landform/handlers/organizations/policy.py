@@ -17,7 +17,6 @@ from landform.handlers.base import (
     present,
     read_each,
     tag_list,
-    tag_map,
 )
 from landform.handlers.organizations.common import (
     NOT_IN_USE,
@@ -28,7 +27,6 @@ from landform.handlers.organizations.common import (
     tags_of,
 )
 from landform.handlers.registry import register
-from landform.model.tags import ADDRESS_TAG
 from landform.org.policy import SERVICE_CONTROL_POLICY, TAG_POLICY
 
 TYPES = (SERVICE_CONTROL_POLICY, TAG_POLICY)
@@ -155,11 +153,12 @@ def _attach(api: Api, policy_id: str, kind: str, targets: set[str]) -> None:
 
 
 def _read(api: Api, summary: dict[str, Any]) -> Live | None:
-    """The policy in CloudFormation shape, if Landform owns it (and it still exists)."""
+    """The policy in CloudFormation shape, if `api` keeps it (see `Api.keeps`) and it
+    still exists."""
     policy_id = summary["Id"]
     with ignoring(*_GONE):
         tags = tags_of(api, policy_id)
-        if ADDRESS_TAG not in tag_map(tags):
+        if not api.keeps(tags):
             return None
         content = api.client(SERVICE).describe_policy(PolicyId=policy_id)["Policy"]["Content"]
         targets = every(api, "list_targets_for_policy", "Targets", PolicyId=policy_id)

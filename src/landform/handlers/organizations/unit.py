@@ -16,7 +16,6 @@ from landform.handlers.base import (
     present,
     read_each,
     tag_list,
-    tag_map,
 )
 from landform.handlers.organizations.common import (
     NOT_IN_USE,
@@ -28,7 +27,6 @@ from landform.handlers.organizations.common import (
     tags_of,
 )
 from landform.handlers.registry import register
-from landform.model.tags import ADDRESS_TAG
 
 _PROPS = ("Name", "ParentId", "Tags")
 _GONE = ("OrganizationalUnitNotFoundException", "TargetNotFoundException", NOT_IN_USE)
@@ -102,10 +100,11 @@ def _children(api: Api, parent: _Unit) -> list[_Unit]:
 
 
 def _read(api: Api, unit: _Unit) -> Live | None:
-    """The OU in CloudFormation shape, if Landform owns it (and it still exists)."""
+    """The OU in CloudFormation shape, if `api` keeps it (see `Api.keeps`) and it still
+    exists."""
     with ignoring(*_GONE):
         tags = tags_of(api, unit.ou["Id"])
-        if ADDRESS_TAG not in tag_map(tags):
+        if not api.keeps(tags):
             return None
         props = {"Name": unit.ou["Name"], "ParentId": unit.parent_id, "Tags": tags}
         return Live(unit.ou["Id"], props, _attributes(unit.ou, unit.path))

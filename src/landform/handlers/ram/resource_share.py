@@ -56,7 +56,7 @@ class ResourceShare(Handler):
                 "get_resource_shares",
                 "resourceShares",
                 resourceOwner="SELF",
-                tagFilters=[{"tagKey": ADDRESS_TAG}],
+                tagFilters=api.owned([{"tagKey": ADDRESS_TAG}]),
             )
             if share["status"] not in _GONE
         ]

@@ -123,7 +123,7 @@ class DatabaseHandler(Handler):
         operation = f"describe_{self.KIND.api_name}s"
         for item in api.pages(self.SERVICE, operation, self.KIND.items, Filters=engines):
             live = self.live(item)
-            if self.owns(live):
+            if self.owns(api, live):
                 yield live
 
     def live(self, item: Mapping[str, Any]) -> Live:
@@ -143,9 +143,9 @@ class DatabaseHandler(Handler):
     def tags_of(self, item: Mapping[str, Any]) -> Props:
         return {"Tags": tag_list(item.get("TagList"))}
 
-    def owns(self, live: Live) -> bool:
-        """Whether `list` returns the resource: it carries the ownership tag."""
-        return live.address is not None
+    def owns(self, api: Api, live: Live) -> bool:
+        """Whether `list` returns the resource (see `Api.keeps`)."""
+        return api.keeps(live.properties.get("Tags"))
 
     def describe_one(self, api: Api, identifier: str) -> dict[str, Any]:
         kind = self.KIND

@@ -15,12 +15,10 @@ from landform.handlers.base import (
     ignoring,
     present,
     tag_list,
-    tag_map,
 )
 from landform.handlers.rds.names import derived_name, same_owner, taken
 from landform.handlers.rds.tags import read_tags, sync_tags, tags_of
 from landform.handlers.registry import register
-from landform.model.tags import ADDRESS_TAG
 
 GONE = "DBSubnetGroupNotFoundFault"
 PROPERTIES = ("DBSubnetGroupDescription", "DBSubnetGroupName", "SubnetIds", "Tags")
@@ -47,7 +45,7 @@ class DBSubnetGroup(Handler):
         arns = [group["DBSubnetGroupArn"] for group in groups]
         found = read_tags(api.client(self.SERVICE), arns, GONE)
         for group, tags in zip(groups, found, strict=True):
-            if ADDRESS_TAG in tag_map(tags):
+            if api.keeps(tags):
                 yield _live(group, tags)
 
     def create(self, api: Api, props: Props, token: str) -> Live:

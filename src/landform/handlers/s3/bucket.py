@@ -30,7 +30,7 @@ Tags = list[dict[str, str]]
 
 
 def owned_buckets(api: Api) -> dict[str, Tags]:
-    """Name -> tags of the buckets in the Api's region that carry the ownership tag.
+    """Name -> tags of the buckets in the Api's region that it keeps (see `Api.keeps`).
 
     S3 cannot filter on tags: this is list_buckets, then get_bucket_tagging for every
     bucket of the region (one that cannot be read is not Landform's). Done once per Api,
@@ -60,11 +60,7 @@ def _read_owned(api: Api) -> dict[str, Tags]:
     paged = {"BucketRegion": api.region, "MaxBuckets": 10_000}
     names = [bucket["Name"] for bucket in api.pages("s3", "list_buckets", "Buckets", **paged)]
     tags = read_each(lambda name: _tags(s3, name), names)
-    return {
-        name: found
-        for name, found in zip(names, tags, strict=True)
-        if ADDRESS_TAG in tag_map(found)
-    }
+    return {name: found for name, found in zip(names, tags, strict=True) if api.keeps(found)}
 
 
 def _tags(s3: Any, name: str) -> Tags:

@@ -71,7 +71,9 @@ class Secret(Handler):
     UNSUPPORTED = frozenset({"ReplicaRegions", "Type"})
 
     def list(self, api: Api) -> Iterable[Live]:
-        for secret in api.pages("secretsmanager", "list_secrets", "SecretList", Filters=OWNED):
+        for secret in api.pages(
+            "secretsmanager", "list_secrets", "SecretList", Filters=api.owned(OWNED)
+        ):
             props = {
                 "Name": secret["Name"],
                 "Description": secret.get("Description", ""),

@@ -16,11 +16,9 @@ from landform.handlers.base import (
     read_each,
     tag_delta,
     tag_list,
-    tag_map,
 )
 from landform.handlers.registry import register
 from landform.handlers.sns.attributes import from_text, to_text
-from landform.model.tags import ADDRESS_TAG
 
 SETTABLE = {
     "DisplayName": "",
@@ -64,7 +62,7 @@ class Topic(Handler):
     def list(self, api: Api) -> Iterable[Live]:
         sns = api.client("sns")
         arns = [topic["TopicArn"] for topic in api.pages("sns", "list_topics", "Topics")]
-        found = read_each(lambda arn: _read(sns, arn), arns)
+        found = read_each(lambda arn: _read(api, sns, arn), arns)
         return [live for live in found if live is not None]
 
     def create(self, api: Api, props: Props, token: str) -> Live:
@@ -105,11 +103,12 @@ def _name(api: Api, props: Props, fifo: bool) -> str:
     )
 
 
-def _read(sns: Any, arn: str) -> Live | None:
-    """The topic in CloudFormation shape, if Landform owns it (and it still exists)."""
+def _read(api: Api, sns: Any, arn: str) -> Live | None:
+    """The topic in CloudFormation shape, if `api` keeps it (see `Api.keeps`) and it
+    still exists."""
     with ignoring("NotFound", "AuthorizationError"):
         tags = tag_list(sns.list_tags_for_resource(ResourceArn=arn)["Tags"])
-        if ADDRESS_TAG not in tag_map(tags):
+        if not api.keeps(tags):
             return None
         found = sns.get_topic_attributes(TopicArn=arn)["Attributes"]
         fifo = found.get("FifoTopic") == "true"

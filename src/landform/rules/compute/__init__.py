@@ -1,0 +1,1 @@
+"""Compute rules: instance metadata, Lambda function policies, EKS endpoints."""

@@ -1,0 +1,24 @@
+"""LF-IAM-011: the root user's MFA is a hardware device."""
+
+from __future__ import annotations
+
+from landform.rules import References, Severity, Subject, rule
+from landform.rules.iam.credentials import ROOT
+from landform.rules.values import get, is_true
+
+
+@rule(
+    id="LF-IAM-011",
+    title="Root user without hardware MFA",
+    severity=Severity.MEDIUM,
+    types=(ROOT,),
+    remediation="Register a hardware MFA device (a FIDO security key or hardware TOTP "
+    "token) for the root user, kept in a safe place.",
+    references=References(cis="1.6", fsbp="IAM.6", prowler="iam_root_hardware_mfa_enabled"),
+)
+def check(subject: Subject) -> str | None:
+    """Rated below LF-IAM-010 (which finds root without any MFA): a virtual device still
+    guards the root user."""
+    if is_true(get(subject.properties, "HardwareMfa")):
+        return None
+    return "the root user has no hardware MFA device"

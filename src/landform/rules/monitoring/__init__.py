@@ -1,0 +1,1 @@
+"""Monitoring rules: the house's default alarms exist for every monitored resource."""

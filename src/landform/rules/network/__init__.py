@@ -1,0 +1,1 @@
+"""Network rules: security groups, network ACLs, flow logs."""

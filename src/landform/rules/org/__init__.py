@@ -1,0 +1,1 @@
+"""Organization rules: service control policies and CloudTrail trails."""

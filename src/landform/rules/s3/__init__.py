@@ -1,0 +1,2 @@
+"""S3 rules: public access blocks (account and bucket), versioning, TLS-only bucket
+policies."""

@@ -1,0 +1,17 @@
+"""The four settings of an S3 public access block (shared by the account and bucket
+rules; no rule of its own)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from landform.rules.values import get, is_true
+
+SETTINGS = ("BlockPublicAcls", "IgnorePublicAcls", "BlockPublicPolicy", "RestrictPublicBuckets")
+
+
+def settings_off(block: Mapping[str, Any]) -> str | None:
+    """Which of the settings of `block` are not on; None when all four are."""
+    off = [name for name in SETTINGS if not is_true(get(block, name))]
+    return ", ".join(off) if off else None

@@ -1,0 +1,1 @@
+"""Tagging rules: the tag policy on every taggable resource."""

@@ -1,0 +1,149 @@
+"""Cases of the organization rules. The organization's rules read its neighbours: its
+policies (as landform.org.scp makes them) and the management account's trails."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from landform.org import scp
+from landform.rules.base import Unknown
+from tests.rules.harness import Aws, ModelCase, RuleCases
+
+ORGANIZATION = "AWS::Organizations::Organization"
+POLICY = "AWS::Organizations::Policy"
+TRAIL = "AWS::CloudTrail::Trail"
+ROOT = Unknown("the organization's root id is known after apply")
+NO_LIVE = "an account has one organization: a passing and a failing one cannot be read together"
+
+
+def _policy(made: scp.OrganizationPolicy, targets: list[Any], text: bool = True) -> dict[str, Any]:
+    """The policy's CloudFormation properties; Content as JSON text (as the model sends
+    it) or as data (as the live read returns it)."""
+    return {
+        "Name": made.name,
+        "Type": made.type,
+        "Content": made.content if text else made.document,
+        "TargetIds": targets,
+    }
+
+
+def _organization(*policies: dict[str, Any]) -> ModelCase:
+    return ModelCase({"FeatureSet": "ALL"}, neighbours=[(POLICY, p) for p in policies])
+
+
+def _custom(targets: list[Any], *statements: dict[str, Any]) -> dict[str, Any]:
+    """An SCP written by hand (in a template, or outside Landform)."""
+    document = {"Version": "2012-10-17", "Statement": list(statements)}
+    return {
+        "Name": "custom",
+        "Type": "SERVICE_CONTROL_POLICY",
+        "Content": document,
+        "TargetIds": targets,
+    }
+
+
+REGIONS = scp.deny_regions_except(["us-east-1", "eu-west-1"])
+LEAVE = scp.deny_leave_organization()
+DENY_LEAVE = {"Effect": "Deny", "Action": "organizations:LeaveOrganization", "Resource": "*"}
+BREAK_GLASS = {"ArnNotLike": {"aws:PrincipalArn": "arn:aws:iam::*:role/BreakGlass"}}
+IN_REGION = {"StringEquals": {"aws:RequestedRegion": "eu-west-1"}}
+
+
+def _trail(**settings: Any) -> dict[str, Any]:
+    return {
+        "S3BucketName": "logs",
+        "IsLogging": True,
+        "IsMultiRegionTrail": True,
+        "IsOrganizationTrail": True,
+        "EnableLogFileValidation": True,
+        "KMSKeyId": "arn:aws:kms:us-east-1:111122223333:key/1",
+        **settings,
+    }
+
+
+def _with_trails(*trails: dict[str, Any]) -> ModelCase:
+    return ModelCase({"FeatureSet": "ALL"}, neighbours=[(TRAIL, t) for t in trails])
+
+
+def _live_trail(aws: Aws, name: str, **settings: Any) -> str:
+    aws("s3").create_bucket(Bucket=f"{name}-logs")
+    aws("cloudtrail").create_trail(Name=name, S3BucketName=f"{name}-logs", **settings)
+    return name
+
+
+def _key(aws: Aws) -> str:
+    return str(aws("kms").create_key()["KeyMetadata"]["Arn"])
+
+
+CASES = {
+    "LF-ORG-001": RuleCases(
+        ORGANIZATION,
+        passing=[
+            _organization(_policy(REGIONS, [ROOT])),
+            _organization(_policy(REGIONS, ["ou-ab12-cdef3456"], text=False)),
+            _organization(_policy(scp.combined("guardrails", LEAVE, REGIONS), [ROOT])),
+            _organization(_policy(REGIONS, []), _policy(REGIONS, ["r-ab12"])),
+        ],
+        failing=[
+            _organization(),
+            _organization(_policy(REGIONS, [])),
+            _organization(_policy(LEAVE, [ROOT])),
+            _organization(
+                {**_policy(REGIONS, [ROOT]), "Type": "TAG_POLICY"},
+            ),
+            _organization(_custom([ROOT], {**REGIONS.statements[0], "Effect": "Allow"})),
+        ],
+        no_live=NO_LIVE,
+    ),
+    "LF-ORG-002": RuleCases(
+        ORGANIZATION,
+        passing=[
+            _organization(_policy(LEAVE, [ROOT])),
+            _organization(_policy(scp.combined("guardrails", REGIONS, LEAVE), ["r-ab12"])),
+            _organization(_custom([ROOT], {**DENY_LEAVE, "Action": "Organizations:*"})),
+            _organization(_custom([ROOT], {**DENY_LEAVE, "Condition": BREAK_GLASS})),
+        ],
+        failing=[
+            _organization(),
+            _organization(_policy(LEAVE, [])),
+            _organization(_policy(REGIONS, [ROOT])),
+            _organization(_policy(scp.deny_root_user(), [ROOT])),
+            _organization(_custom([ROOT], {**DENY_LEAVE, "Condition": IN_REGION})),
+        ],
+        no_live=NO_LIVE,
+    ),
+    "LF-ORG-003": RuleCases(
+        ORGANIZATION,
+        passing=[
+            _with_trails(_trail()),
+            _with_trails(_trail(IsOrganizationTrail=False), _trail(KMSKeyId=Unknown("a key"))),
+        ],
+        failing=[
+            _with_trails(),
+            _with_trails(_trail(IsOrganizationTrail=False)),
+            _with_trails(_trail(IsLogging=False)),
+        ],
+        no_live=NO_LIVE,
+    ),
+    "LF-ORG-004": RuleCases(
+        TRAIL,
+        passing=[_trail(), _trail(IsMultiRegionTrail="true")],
+        failing=[_trail(IsMultiRegionTrail=False), {"S3BucketName": "logs", "IsLogging": True}],
+        live_passing=lambda aws: _live_trail(aws, "everywhere", IsMultiRegionTrail=True),
+        live_failing=lambda aws: _live_trail(aws, "here-only"),
+    ),
+    "LF-ORG-005": RuleCases(
+        TRAIL,
+        passing=[_trail()],
+        failing=[_trail(EnableLogFileValidation=False)],
+        live_passing=lambda aws: _live_trail(aws, "signed", EnableLogFileValidation=True),
+        live_failing=lambda aws: _live_trail(aws, "unsigned"),
+    ),
+    "LF-ORG-006": RuleCases(
+        TRAIL,
+        passing=[_trail(), _trail(KMSKeyId=Unknown("the key's ARN is known after apply"))],
+        failing=[{k: v for k, v in _trail().items() if k != "KMSKeyId"}],
+        live_passing=lambda aws: _live_trail(aws, "encrypted", KmsKeyId=_key(aws)),
+        live_failing=lambda aws: _live_trail(aws, "plain"),
+    ),
+}
