@@ -64,3 +64,12 @@ def test_audit_table_names_the_account_and_the_resource(project: Path, ssh_open:
     assert result.exit_code == 3, "a root user without MFA is critical"
     assert ssh_open in result.stdout and "LF-NET-002" in result.stdout
     assert f"{ACCOUNT}/{REGION}" in result.stdout
+
+
+def test_audit_table_says_what_it_could_not_read(project: Path, aws: Any) -> None:
+    """The emulator does not serve list_tags_for_vault, so a vault cannot be read: the
+    rest is audited and the table's warnings name what was not."""
+    aws("glacier").create_vault(vaultName="archive")
+    result = run(project, "--regions", REGION)
+    assert "not read:" in result.output and "AWS::Glacier::Vault" in result.output
+    assert "LF-IAM-010" in result.stdout, "the rest was audited"

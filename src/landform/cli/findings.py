@@ -51,3 +51,5 @@ def _table(report: Report, title: str) -> None:
         ["rule", "severity", "status", "resource", "where", "finding"],
         rows,
     )
+    for error in report.errors:
+        output.warn(f"not read: {error}")
