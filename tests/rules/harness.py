@@ -40,6 +40,9 @@ class RuleCases:
     """Why there is no live case (the emulator lacks what the rule reads)."""
     live_neighbours: Sequence[str] = ()
     """Other types the live read must include (an instance's alarms)."""
+    live_in_turn: bool = False
+    """For a setting an account has one of (its password policy): the passing state is
+    made and read first, then the failing one replaces it and is read."""
 
 
 def model_subject(type_name: str, case: Props | ModelCase) -> Subject:

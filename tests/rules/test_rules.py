@@ -55,13 +55,25 @@ def test_model_cases(rule_id: str) -> None:
 def test_live_cases(rule_id: str, context: Context, aws: Any) -> None:
     cases = CASES[rule_id]
     assert cases.live_passing is not None and cases.live_failing is not None
-    passing, failing = cases.live_passing(aws), cases.live_failing(aws)
-    subjects = live_subjects(context, None, REGION, {cases.type_name, *cases.live_neighbours})
-    found = {s.name for s in subjects}
-    assert {passing, failing} <= found, "the live read finds both resources"
-    failed = {
-        f.subject.name
-        for f in evaluate(subjects).findings
-        if f.rule.id == rule_id and f.status == FAIL
-    }
-    assert failing in failed and passing not in failed
+    types = {cases.type_name, *cases.live_neighbours}
+
+    def failed_now() -> tuple[set[str], set[str]]:
+        context.fresh_reads()
+        subjects = live_subjects(context, None, REGION, types)
+        failed = {
+            f.subject.name
+            for f in evaluate(subjects).findings
+            if f.rule.id == rule_id and f.status == FAIL
+        }
+        return {s.name for s in subjects if s.type_name == cases.type_name}, failed
+
+    passing = cases.live_passing(aws)
+    if cases.live_in_turn:
+        found, failed = failed_now()
+        assert passing in found and passing not in failed
+    failing = cases.live_failing(aws)
+    found, failed = failed_now()
+    assert failing in found, "the live read finds the resource"
+    assert failing in failed
+    if not cases.live_in_turn:
+        assert passing in found and passing not in failed

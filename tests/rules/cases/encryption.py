@@ -106,6 +106,16 @@ def _secret(aws: Aws, name: str, customer_key: bool) -> str:
     return str(secret["ARN"])
 
 
+def _ebs_default(aws: Aws, encrypted: bool) -> str:
+    """The region's EBS encryption by default, as asked (read as "ebs-encryption-by-default")."""
+    ec2 = aws("ec2")
+    if encrypted:
+        ec2.enable_ebs_encryption_by_default()
+    else:
+        ec2.disable_ebs_encryption_by_default()
+    return "ebs-encryption-by-default"
+
+
 CASES = {
     "LF-ENC-001": RuleCases(
         "AWS::S3::Bucket",
@@ -128,8 +138,9 @@ CASES = {
         "Landform::EC2::EbsDefaults",
         passing=[{"EbsEncryptionByDefault": True}],
         failing=[{"EbsEncryptionByDefault": False}],
-        no_live="an account-level pseudo type: the audit reads it (get_ebs_encryption_by_default"
-        "), no handler lists it, and live_subjects reads handlers only",
+        live_passing=lambda aws: _ebs_default(aws, encrypted=True),
+        live_failing=lambda aws: _ebs_default(aws, encrypted=False),
+        live_in_turn=True,
     ),
     "LF-ENC-004": RuleCases(
         "AWS::RDS::DBInstance",

@@ -118,6 +118,14 @@ def _role(aws: Aws, name: str, trust: dict[str, Any]) -> str:
     return name
 
 
+def _password_policy(aws: Aws, length: int, reuse: int) -> str:
+    """The account's password policy, as asked; its live read is named "password-policy"."""
+    aws("iam").update_account_password_policy(
+        MinimumPasswordLength=length, PasswordReusePrevention=reuse, RequireSymbols=True
+    )
+    return "password-policy"
+
+
 CASES = {
     "LF-IAM-001": RuleCases(
         "AWS::IAM::ManagedPolicy",
@@ -248,7 +256,9 @@ CASES = {
             {"Present": True, "MinimumPasswordLength": 8, "PasswordReusePrevention": 24},
             {"Present": True, "MinimumPasswordLength": 16},
         ],
-        no_live=ONE_PER_ACCOUNT.format("password policy"),
+        live_passing=lambda aws: _password_policy(aws, length=14, reuse=24),
+        live_failing=lambda aws: _password_policy(aws, length=8, reuse=24),
+        live_in_turn=True,
     ),
     "LF-IAM-013": RuleCases(
         "AWS::IAM::Role",

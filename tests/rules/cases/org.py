@@ -75,6 +75,32 @@ def _key(aws: Aws) -> str:
     return str(aws("kms").create_key()["KeyMetadata"]["Arn"])
 
 
+def _guarded(aws: Aws, policy: scp.OrganizationPolicy) -> str:
+    """A new organization of the caller's with `policy` attached to its root; its id."""
+    organizations = aws("organizations")
+    organization = organizations.create_organization(FeatureSet="ALL")["Organization"]
+    root = organizations.list_roots()["Roots"][0]["Id"]
+    made = organizations.create_policy(
+        Name=policy.name,
+        Description=policy.description,
+        Type=policy.type,
+        Content=policy.content,
+    )["Policy"]["PolicySummary"]["Id"]
+    organizations.attach_policy(PolicyId=made, TargetId=root)
+    return str(organization["Id"])
+
+
+def _unguarded(aws: Aws, policy: scp.OrganizationPolicy) -> str:
+    """The same organization once `policy` is detached from its root and deleted."""
+    organizations = aws("organizations")
+    root = organizations.list_roots()["Roots"][0]["Id"]
+    for found in organizations.list_policies(Filter="SERVICE_CONTROL_POLICY")["Policies"]:
+        if found["Name"] == policy.name:
+            organizations.detach_policy(PolicyId=found["Id"], TargetId=root)
+            organizations.delete_policy(PolicyId=found["Id"])
+    return str(organizations.describe_organization()["Organization"]["Id"])
+
+
 CASES = {
     "LF-ORG-001": RuleCases(
         ORGANIZATION,
@@ -93,7 +119,10 @@ CASES = {
             ),
             _organization(_custom([ROOT], {**REGIONS.statements[0], "Effect": "Allow"})),
         ],
-        no_live=NO_LIVE,
+        live_passing=lambda aws: _guarded(aws, REGIONS),
+        live_failing=lambda aws: _unguarded(aws, REGIONS),
+        live_neighbours=(POLICY,),
+        live_in_turn=True,
     ),
     "LF-ORG-002": RuleCases(
         ORGANIZATION,
@@ -110,7 +139,10 @@ CASES = {
             _organization(_policy(scp.deny_root_user(), [ROOT])),
             _organization(_custom([ROOT], {**DENY_LEAVE, "Condition": IN_REGION})),
         ],
-        no_live=NO_LIVE,
+        live_passing=lambda aws: _guarded(aws, LEAVE),
+        live_failing=lambda aws: _unguarded(aws, LEAVE),
+        live_neighbours=(POLICY,),
+        live_in_turn=True,
     ),
     "LF-ORG-003": RuleCases(
         ORGANIZATION,
