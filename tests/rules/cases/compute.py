@@ -64,6 +64,14 @@ def _cluster(aws: Aws, name: str, **endpoint: Any) -> str:
 
 INVOKE = {"Action": "lambda:InvokeFunction", "FunctionName": "orders"}
 
+def _launch_template(aws: Aws, name: str, metadata: dict[str, str]) -> str:
+    made = aws("ec2").create_launch_template(
+        LaunchTemplateName=name,
+        LaunchTemplateData={"ImageId": IMAGE, "MetadataOptions": metadata},
+    )
+    return str(made["LaunchTemplate"]["LaunchTemplateId"])
+
+
 CASES = {
     "LF-CMP-001": RuleCases(
         "AWS::EC2::Instance",
@@ -95,8 +103,8 @@ CASES = {
                 "LaunchTemplateData": {"MetadataOptions": {"HttpTokens": "optional"}},
             },
         ],
-        no_live="the launch template handler's list does not read versions, so a live read "
-        "has no LaunchTemplateData (the rule reports it unknown)",
+        live_passing=lambda aws: _launch_template(aws, "imds-v2", REQUIRED),
+        live_failing=lambda aws: _launch_template(aws, "imds-v1", {"HttpTokens": "optional"}),
     ),
     "LF-CMP-003": RuleCases(
         "AWS::Lambda::Permission",
