@@ -64,6 +64,7 @@ def _cluster(aws: Aws, name: str, **endpoint: Any) -> str:
 
 INVOKE = {"Action": "lambda:InvokeFunction", "FunctionName": "orders"}
 
+
 def _launch_template(aws: Aws, name: str, metadata: dict[str, str]) -> str:
     made = aws("ec2").create_launch_template(
         LaunchTemplateName=name,

@@ -8,7 +8,10 @@ import json
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
+from moto.iam.models import iam_backends
+
 from landform.rules.base import Settings, Unknown
+from tests.conftest import ACCOUNT
 from tests.rules.harness import Aws, ModelCase, RuleCases
 
 USER = "Landform::IAM::User"
@@ -16,7 +19,6 @@ ROOT = "Landform::IAM::Root"
 ADMIN_STATEMENT = {"Effect": "Allow", "Action": "*", "Resource": "*"}
 READ_STATEMENT = {"Effect": "Allow", "Action": ["s3:GetObject"], "Resource": "arn:aws:s3:::b/*"}
 ADMINISTRATOR_ACCESS = "arn:aws:iam::aws:policy/AdministratorAccess"
-NO_DATES = "the emulator dates keys and sign-ins now: an old key or credential cannot be made"
 ONE_PER_ACCOUNT = "an account has one {}: a passing and a failing one cannot be read together"
 
 
@@ -72,6 +74,15 @@ def _live_user(aws: Aws, name: str, keys: int = 0, attached: bool = False) -> st
         iam.create_access_key(UserName=name)
     if attached:
         iam.attach_user_policy(UserName=name, PolicyArn=_policy(aws, name, READ_STATEMENT))
+    return name
+
+
+def _keyed_user(aws: Aws, name: str, age_days: int) -> str:
+    """A user with one access key, made `age_days` ago and never used: the emulator dates
+    a key when it is made, so the key is aged in its IAM data (it runs in this process)."""
+    _live_user(aws, name, keys=1)
+    for key in iam_backends[ACCOUNT]["global"].users[name].access_keys:
+        key.create_date -= timedelta(days=age_days)
     return name
 
 
@@ -192,7 +203,8 @@ CASES = {
                 _user(AccessKeys=[_key(rotated=40)]), settings=Settings(access_key_max_age_days=30)
             ),
         ],
-        no_live=NO_DATES,
+        live_passing=lambda aws: _keyed_user(aws, "fresh-key", age_days=0),
+        live_failing=lambda aws: _keyed_user(aws, "stale-key", age_days=120),
     ),
     "LF-IAM-006": RuleCases(
         USER,
@@ -214,7 +226,8 @@ CASES = {
                 settings=Settings(unused_credentials_days=14),
             ),
         ],
-        no_live=NO_DATES,
+        live_passing=lambda aws: _keyed_user(aws, "fresh-key", age_days=0),
+        live_failing=lambda aws: _keyed_user(aws, "stale-key", age_days=60),
     ),
     "LF-IAM-007": RuleCases(
         USER,
