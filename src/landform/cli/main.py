@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import click
 
 from landform.cli.runtime import Options, local_requested
-from landform.engine.context import DEFAULT_CONCURRENCY
+from landform.engine.limits import DEFAULT_CONCURRENCY
 
 if TYPE_CHECKING:
     from landform.cli.render import Output

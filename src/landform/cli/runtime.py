@@ -9,13 +9,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from landform.cloud.calls import CallCounter
-from landform.cloud.session import CloudConfig, Sessions
-from landform.engine.context import DEFAULT_CONCURRENCY, Context
-from landform.engine.events import Reporter
-from landform.model.app import App
+from landform.engine.limits import DEFAULT_CONCURRENCY
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # the commands import these when they run, so `--help` stays fast
+    from landform.cloud.calls import CallCounter
+    from landform.cloud.session import CloudConfig, Sessions
+    from landform.engine.context import Context
+    from landform.engine.events import Reporter
+    from landform.model.app import App
     from landform.state.s3 import S3State
 
 STATE_DIR = ".landform"
@@ -87,6 +88,10 @@ def open_context(
 ) -> Iterator[tuple[Context, CallCounter]]:
     """A Context for this command, with the emulator when --local asks for it, and the
     state store `app` declares (S3) or the project's SQLite file."""
+    from landform.cloud.calls import CallCounter
+    from landform.cloud.session import Sessions
+    from landform.engine.context import Context
+
     counter = CallCounter()
     with _cloud_config(options, warn) as config:
         config.hooks.append(counter.hook)
@@ -104,6 +109,8 @@ def open_context(
 
 @contextlib.contextmanager
 def _cloud_config(options: Options, warn: Callable[[str], None]) -> Iterator[CloudConfig]:
+    from landform.cloud.session import CloudConfig
+
     if not options.local:
         yield CloudConfig()
         return

@@ -7,11 +7,9 @@ from dataclasses import dataclass, field
 
 from landform.cloud.session import Sessions
 from landform.engine.events import Reporter, silent
+from landform.engine.limits import DEFAULT_CONCURRENCY
 from landform.handlers.base import Api
 from landform.state.base import StateStore
-
-DEFAULT_CONCURRENCY = 16
-"""Chosen by measurement: see bench/RESULTS.md."""
 
 
 @dataclass
