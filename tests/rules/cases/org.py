@@ -13,7 +13,6 @@ ORGANIZATION = "AWS::Organizations::Organization"
 POLICY = "AWS::Organizations::Policy"
 TRAIL = "AWS::CloudTrail::Trail"
 ROOT = Unknown("the organization's root id is known after apply")
-NO_LIVE = "an account has one organization: a passing and a failing one cannot be read together"
 
 
 def _policy(made: scp.OrganizationPolicy, targets: list[Any], text: bool = True) -> dict[str, Any]:
@@ -101,6 +100,20 @@ def _unguarded(aws: Aws, policy: scp.OrganizationPolicy) -> str:
     return str(organizations.describe_organization()["Organization"]["Id"])
 
 
+def _logged_organization(aws: Aws) -> str:
+    """A new organization of the caller's with a logging organization trail; its id."""
+    organization = aws("organizations").create_organization(FeatureSet="ALL")["Organization"]
+    _live_trail(aws, "org-trail", IsOrganizationTrail=True, IsMultiRegionTrail=True)
+    aws("cloudtrail").start_logging(Name="org-trail")
+    return str(organization["Id"])
+
+
+def _unlogged_organization(aws: Aws) -> str:
+    """The same organization once its trail stops logging."""
+    aws("cloudtrail").stop_logging(Name="org-trail")
+    return str(aws("organizations").describe_organization()["Organization"]["Id"])
+
+
 CASES = {
     "LF-ORG-001": RuleCases(
         ORGANIZATION,
@@ -155,7 +168,10 @@ CASES = {
             _with_trails(_trail(IsOrganizationTrail=False)),
             _with_trails(_trail(IsLogging=False)),
         ],
-        no_live=NO_LIVE,
+        live_passing=lambda aws: _logged_organization(aws),
+        live_failing=lambda aws: _unlogged_organization(aws),
+        live_neighbours=(TRAIL,),
+        live_in_turn=True,
     ),
     "LF-ORG-004": RuleCases(
         TRAIL,
