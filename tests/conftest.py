@@ -12,7 +12,7 @@ import pytest
 
 from landform.cloud.calls import CallCounter
 from landform.cloud.emulator import Emulator, InProcessEmulator
-from landform.cloud.session import LOCAL_CREDENTIALS, CloudConfig, Sessions
+from landform.cloud.session import LOCAL_CREDENTIALS, CloudConfig, Sessions, without_account_host
 from landform.engine.context import Context
 from landform.state.sqlite import SqliteStateStore
 
@@ -61,9 +61,11 @@ def aws(emulator: Emulator) -> Callable[..., Any]:
     """Plain boto3 clients on the emulator, for out-of-band changes and assertions."""
 
     def client(service: str, region: str = REGION) -> Any:
-        return boto3.client(
+        made = boto3.client(
             service, region_name=region, endpoint_url=emulator.endpoint_url, **LOCAL_CREDENTIALS
         )
+        made.meta.events.register("before-sign.s3-control", without_account_host)
+        return made
 
     return client
 

@@ -136,13 +136,13 @@ class Sessions:
             config=self._botocore_config(),
         )
         if self.config.endpoint_url is not None:
-            client.meta.events.register("before-sign.s3-control", _without_account_host)
+            client.meta.events.register("before-sign.s3-control", without_account_host)
         for hook in self.config.hooks:
             hook(client, account or "", region)
         return client
 
 
-def _without_account_host(request: Any, **_: Any) -> None:
+def without_account_host(request: Any, **_: Any) -> None:
     """Send an S3 Control call to the endpoint's own host: botocore puts the account id in
     front of the host ("123456789012.127.0.0.1"), which only AWS's DNS resolves (the
     call carries the account id in a header too)."""

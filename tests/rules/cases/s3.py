@@ -6,6 +6,7 @@ import json
 from typing import Any
 
 from landform.rules import Unknown
+from tests.conftest import ACCOUNT
 from tests.rules.harness import Aws, ModelCase, RuleCases
 
 BLOCKED = {
@@ -15,6 +16,16 @@ BLOCKED = {
     "RestrictPublicBuckets": True,
 }
 POLICY = "AWS::S3::BucketPolicy"
+
+
+def _account_block(aws: Aws, blocked: bool) -> str:
+    """The account's public access block: all four on, or none; read as one record."""
+    control = aws("s3control")
+    if blocked:
+        control.put_public_access_block(AccountId=ACCOUNT, PublicAccessBlockConfiguration=BLOCKED)
+    else:
+        control.delete_public_access_block(AccountId=ACCOUNT)
+    return "s3-account-public-access-block"
 
 
 def _bucket(aws: Aws, name: str, *, blocked: bool = False, versioned: bool = False) -> str:
@@ -75,9 +86,9 @@ CASES = {
             {**BLOCKED, "RestrictPublicBuckets": False},
             dict.fromkeys(BLOCKED, False),
         ],
-        no_live="the account's setting is read by the audit's reader (s3control "
-        "get_public_access_block), not a handler's list; and an account has one setting, so "
-        "a passing and a failing one cannot both be in the caller's account",
+        live_passing=lambda aws: _account_block(aws, blocked=True),
+        live_failing=lambda aws: _account_block(aws, blocked=False),
+        live_in_turn=True,
     ),
     "LF-S3-002": RuleCases(
         "AWS::S3::Bucket",
