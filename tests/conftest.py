@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import urllib.request
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -11,7 +12,7 @@ import boto3
 import pytest
 
 from landform.cloud.calls import CallCounter
-from landform.cloud.emulator import Emulator, InProcessEmulator
+from landform.cloud.emulator import RECORD, Emulator, InProcessEmulator
 from landform.cloud.session import LOCAL_CREDENTIALS, CloudConfig, Sessions, without_account_host
 from landform.engine.context import Context
 from landform.state.sqlite import SqliteStateStore
@@ -42,6 +43,15 @@ def _fresh_emulator(request: pytest.FixtureRequest) -> None:
         urllib.request.urlopen(
             urllib.request.Request(f"{endpoint}/moto-api/reset", method="POST")
         ).close()
+
+
+@pytest.fixture
+def local_project(tmp_path: Path, emulator: Emulator) -> Path:
+    """A project directory whose `--local` commands use the test's emulator."""
+    (tmp_path / ".landform").mkdir()
+    record = {"endpoint_url": emulator.endpoint_url, "pid": emulator.pid}
+    (tmp_path / ".landform" / RECORD).write_text(json.dumps(record))
+    return tmp_path
 
 
 @pytest.fixture

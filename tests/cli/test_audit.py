@@ -10,16 +10,7 @@ import pytest
 from click.testing import CliRunner, Result
 
 from landform.cli.main import cli
-from landform.cloud.emulator import RECORD, Emulator
 from tests.conftest import ACCOUNT, REGION
-
-
-@pytest.fixture
-def project(tmp_path: Path, emulator: Emulator) -> Path:
-    (tmp_path / ".landform").mkdir()
-    record = {"endpoint_url": emulator.endpoint_url, "pid": emulator.pid}
-    (tmp_path / ".landform" / RECORD).write_text(json.dumps(record))
-    return tmp_path
 
 
 def run(project: Path, *args: str) -> Result:
@@ -46,8 +37,10 @@ def ssh_open(aws: Any) -> str:
     return str(group["GroupId"])
 
 
-def test_audit_as_json_lists_the_findings_and_exits_3_on_high(project: Path, ssh_open: str) -> None:
-    result = run(project, "--format", "json", "--regions", REGION)
+def test_audit_as_json_lists_the_findings_and_exits_3_on_high(
+    local_project: Path, ssh_open: str
+) -> None:
+    result = run(local_project, "--format", "json", "--regions", REGION)
 
     assert result.exit_code == 3, result.output
     report = json.loads(result.stdout)
@@ -58,18 +51,18 @@ def test_audit_as_json_lists_the_findings_and_exits_3_on_high(project: Path, ssh
     assert {f["type"] for f in report["findings"]} >= {"Landform::IAM::Root"}
 
 
-def test_audit_table_names_the_account_and_the_resource(project: Path, ssh_open: str) -> None:
-    result = run(project, "--accounts", ACCOUNT, "--fail-on", "critical")
+def test_audit_table_names_the_account_and_the_resource(local_project: Path, ssh_open: str) -> None:
+    result = run(local_project, "--accounts", ACCOUNT, "--fail-on", "critical")
 
     assert result.exit_code == 3, "a root user without MFA is critical"
     assert ssh_open in result.stdout and "LF-NET-002" in result.stdout
     assert f"{ACCOUNT}/{REGION}" in result.stdout
 
 
-def test_audit_table_says_what_it_could_not_read(project: Path, aws: Any) -> None:
+def test_audit_table_says_what_it_could_not_read(local_project: Path, aws: Any) -> None:
     """The emulator does not serve list_tags_for_vault, so a vault cannot be read: the
     rest is audited and the table's warnings name what was not."""
     aws("glacier").create_vault(vaultName="archive")
-    result = run(project, "--regions", REGION)
+    result = run(local_project, "--regions", REGION)
     assert "not read:" in result.output and "AWS::Glacier::Vault" in result.output
     assert "LF-IAM-010" in result.stdout, "the rest was audited"

@@ -11,7 +11,6 @@ import pytest
 from click.testing import CliRunner, Result
 
 from landform.cli.main import cli
-from landform.cloud.emulator import RECORD, Emulator
 
 PROGRAM = """\
 from landform import App
@@ -24,13 +23,10 @@ ec2.VPC(s, "vpc", cidr_block="{cidr}", enable_dns_support=True)
 
 
 @pytest.fixture
-def project(tmp_path: Path, emulator: Emulator) -> Path:
+def project(local_project: Path) -> Path:
     """A project whose --local runs use the test's emulator."""
-    (tmp_path / ".landform").mkdir()
-    record = {"endpoint_url": emulator.endpoint_url, "pid": emulator.pid}
-    (tmp_path / ".landform" / RECORD).write_text(json.dumps(record))
-    (tmp_path / "landform.py").write_text(PROGRAM.format(cidr="10.0.0.0/16"))
-    return tmp_path
+    (local_project / "landform.py").write_text(PROGRAM.format(cidr="10.0.0.0/16"))
+    return local_project
 
 
 def run(project: Path, *args: str) -> Result:

@@ -11,7 +11,6 @@ import pytest
 from click.testing import CliRunner, Result
 
 from landform.cli.main import cli
-from landform.cloud.emulator import RECORD, Emulator
 from landform.state.sqlite import SqliteStateStore
 
 PROGRAM = """\
@@ -37,12 +36,9 @@ ec2.VPC(net, "vpc", cidr_block="10.0.0.0/16")
 
 
 @pytest.fixture
-def project(tmp_path: Path, emulator: Emulator) -> Path:
-    (tmp_path / ".landform").mkdir()
-    record = {"endpoint_url": emulator.endpoint_url, "pid": emulator.pid}
-    (tmp_path / ".landform" / RECORD).write_text(json.dumps(record))
-    (tmp_path / "landform.py").write_text(PROGRAM)
-    return tmp_path
+def project(local_project: Path) -> Path:
+    (local_project / "landform.py").write_text(PROGRAM)
+    return local_project
 
 
 def run(project: Path, *args: str) -> Result:

@@ -12,7 +12,6 @@ import pytest
 from click.testing import CliRunner, Result
 
 from landform.cli.main import cli
-from landform.cloud.emulator import RECORD, Emulator
 from landform.state.s3 import S3State, S3StateStore
 
 BUCKET = "team-state"
@@ -34,15 +33,12 @@ def write(project: Path, state: str) -> None:
 
 
 @pytest.fixture
-def project(tmp_path: Path, emulator: Emulator, aws: Any) -> Path:
-    (tmp_path / ".landform").mkdir()
-    record = {"endpoint_url": emulator.endpoint_url, "pid": emulator.pid}
-    (tmp_path / ".landform" / RECORD).write_text(json.dumps(record))
+def project(local_project: Path, aws: Any) -> Path:
     s3 = aws("s3")
     s3.create_bucket(Bucket=BUCKET)
     s3.put_bucket_versioning(Bucket=BUCKET, VersioningConfiguration={"Status": "Enabled"})
-    write(tmp_path, IN_S3)
-    return tmp_path
+    write(local_project, IN_S3)
+    return local_project
 
 
 def run(project: Path, *args: str) -> Result:

@@ -15,7 +15,7 @@ from typing import Any
 
 import pytest
 
-from landform.cloud.emulator import RECORD, Emulator
+from landform.cloud.emulator import RECORD
 from landform.engine.context import Context
 from landform.project import load_app
 from landform.state.sqlite import SqliteStateStore
@@ -74,12 +74,9 @@ def owned_counts(aws: Any) -> Counter[str]:
 
 
 @pytest.fixture
-def project(tmp_path: Path, emulator: Emulator) -> Path:
-    (tmp_path / ".landform").mkdir()
-    record = {"endpoint_url": emulator.endpoint_url, "pid": emulator.pid}
-    (tmp_path / ".landform" / RECORD).write_text(json.dumps(record))
-    (tmp_path / "landform.py").write_text(PROGRAM)
-    return tmp_path
+def project(local_project: Path) -> Path:
+    (local_project / "landform.py").write_text(PROGRAM)
+    return local_project
 
 
 def start_apply(project: Path) -> subprocess.Popen[str]:
