@@ -81,6 +81,33 @@ def aws(emulator: Emulator) -> Callable[..., Any]:
 
 
 @pytest.fixture
+def aws_in(emulator: Emulator) -> Callable[[str], Callable[..., Any]]:
+    """`aws_in(account)`: plain boto3 clients in another account, with the credentials of
+    its OrganizationAccountAccessRole, assumed as AWS's member accounts are reached."""
+
+    def in_account(account: str) -> Callable[..., Any]:
+        sts = boto3.client(
+            "sts", region_name=REGION, endpoint_url=emulator.endpoint_url, **LOCAL_CREDENTIALS
+        )
+        role = f"arn:aws:iam::{account}:role/OrganizationAccountAccessRole"
+        credentials = sts.assume_role(RoleArn=role, RoleSessionName="tests")["Credentials"]
+
+        def client(service: str, region: str = REGION) -> Any:
+            return boto3.client(
+                service,
+                region_name=region,
+                endpoint_url=emulator.endpoint_url,
+                aws_access_key_id=credentials["AccessKeyId"],
+                aws_secret_access_key=credentials["SecretAccessKey"],
+                aws_session_token=credentials["SessionToken"],
+            )
+
+        return client
+
+    return in_account
+
+
+@pytest.fixture
 def managed_policies(monkeypatch: pytest.MonkeyPatch, emulator: Emulator) -> None:
     """Have the emulator hold AWS's managed IAM policies, as every AWS account does (it
     takes a few seconds, so only the tests that attach them ask for it)."""

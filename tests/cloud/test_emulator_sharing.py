@@ -11,12 +11,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-import boto3
 import pytest
 from botocore.exceptions import ClientError
-
-from landform.cloud.emulator import Emulator
-from tests.conftest import REGION
 
 Client = Callable[[str], Any]
 
@@ -31,26 +27,11 @@ def organization(aws: Any) -> dict[str, str]:
     return {"arn": arn, "root": root, "unit": unit["Id"], "unit_arn": unit["Arn"]}
 
 
-def member(aws: Any, emulator: Emulator, name: str) -> tuple[str, Client]:
+def member(aws: Any, aws_in: Any, name: str) -> tuple[str, Client]:
     """A new account of the organization, and boto3 clients in it."""
     status = aws("organizations").create_account(AccountName=name, Email=f"{name}@example.com")
     account = status["CreateAccountStatus"]["AccountId"]
-    credentials = aws("sts").assume_role(
-        RoleArn=f"arn:aws:iam::{account}:role/OrganizationAccountAccessRole",
-        RoleSessionName="sharing-test",
-    )["Credentials"]
-
-    def client(service: str) -> Any:
-        return boto3.client(
-            service,
-            region_name=REGION,
-            endpoint_url=emulator.endpoint_url,
-            aws_access_key_id=credentials["AccessKeyId"],
-            aws_secret_access_key=credentials["SecretAccessKey"],
-            aws_session_token=credentials["SessionToken"],
-        )
-
-    return account, client
+    return account, aws_in(account)
 
 
 def gateway(client: Client, auto_accept: str = "enable") -> dict[str, Any]:
@@ -88,10 +69,10 @@ def not_found(call: Callable[[], Any]) -> str:
 
 @pytest.mark.parametrize("principal", ["account", "unit", "organization"])
 def test_a_workload_account_attaches_to_a_gateway_shared_with_it(
-    aws: Any, emulator: Emulator, organization: dict[str, str], principal: str
+    aws: Any, aws_in: Any, organization: dict[str, str], principal: str
 ) -> None:
-    _, shared = member(aws, emulator, "shared-services")
-    workload, workloads = member(aws, emulator, "workload")
+    _, shared = member(aws, aws_in, "shared-services")
+    workload, workloads = member(aws, aws_in, "workload")
     aws("organizations").move_account(
         AccountId=workload,
         SourceParentId=organization["root"],
@@ -123,11 +104,11 @@ def test_a_workload_account_attaches_to_a_gateway_shared_with_it(
 
 
 def test_a_gateway_is_not_found_by_accounts_it_is_not_shared_with(
-    aws: Any, emulator: Emulator, organization: dict[str, str]
+    aws: Any, aws_in: Any, organization: dict[str, str]
 ) -> None:
-    _, shared = member(aws, emulator, "shared-services")
-    first, _ = member(aws, emulator, "first")
-    _, second = member(aws, emulator, "second")
+    _, shared = member(aws, aws_in, "shared-services")
+    first, _ = member(aws, aws_in, "first")
+    _, second = member(aws, aws_in, "second")
     tgw = gateway(shared)
     share(shared, tgw, first)
     code = not_found(lambda: attach(second, tgw["TransitGatewayId"]))
@@ -135,10 +116,10 @@ def test_a_gateway_is_not_found_by_accounts_it_is_not_shared_with(
 
 
 def test_a_deleted_share_shares_nothing(
-    aws: Any, emulator: Emulator, organization: dict[str, str]
+    aws: Any, aws_in: Any, organization: dict[str, str]
 ) -> None:
-    _, shared = member(aws, emulator, "shared-services")
-    workload, workloads = member(aws, emulator, "workload")
+    _, shared = member(aws, aws_in, "shared-services")
+    workload, workloads = member(aws, aws_in, "workload")
     tgw = gateway(shared)
     shared("ram").delete_resource_share(resourceShareArn=share(shared, tgw, workload))
     code = not_found(lambda: attach(workloads, tgw["TransitGatewayId"]))
@@ -146,10 +127,10 @@ def test_a_deleted_share_shares_nothing(
 
 
 def test_without_auto_accept_a_shared_attachment_awaits_acceptance(
-    aws: Any, emulator: Emulator, organization: dict[str, str]
+    aws: Any, aws_in: Any, organization: dict[str, str]
 ) -> None:
-    _, shared = member(aws, emulator, "shared-services")
-    workload, workloads = member(aws, emulator, "workload")
+    _, shared = member(aws, aws_in, "shared-services")
+    workload, workloads = member(aws, aws_in, "workload")
     tgw = gateway(shared, auto_accept="disable")
     share(shared, tgw, workload)
     assert attach(workloads, tgw["TransitGatewayId"])["State"] == "pendingAcceptance"

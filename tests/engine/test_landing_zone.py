@@ -8,10 +8,8 @@ from collections import defaultdict
 from pathlib import Path
 from typing import Any
 
-import boto3
 import pytest
 
-from landform.cloud.emulator import Emulator
 from landform.engine.apply import ApplyFailed, apply_plan
 from landform.engine.context import Context
 from landform.handlers.base import Api
@@ -26,42 +24,28 @@ MEMBERS = {"security", "shared-services", "production", "staging", "development"
 ORGANIZATION_TYPES = ("AWS::Organizations::",)
 
 
-def api_as(emulator: Emulator, account: str) -> Api:
+def api_as(aws_in: Any, account: str) -> Api:
     """An Api whose clients use credentials of `account`'s OrganizationAccountAccessRole,
     assumed with plain boto3 (not Landform's sessions)."""
-    sts = boto3.client(
-        "sts",
-        region_name=REGION,
-        endpoint_url=emulator.endpoint_url,
-        aws_access_key_id="testing",
-        aws_secret_access_key="testing",
-    )
-    role = f"arn:aws:iam::{account}:role/OrganizationAccountAccessRole"
-    credentials = sts.assume_role(RoleArn=role, RoleSessionName="audit")["Credentials"]
-    session = boto3.session.Session(
-        aws_access_key_id=credentials["AccessKeyId"],
-        aws_secret_access_key=credentials["SecretAccessKey"],
-        aws_session_token=credentials["SessionToken"],
-        region_name=REGION,
-    )
     clients: dict[str, Any] = {}
+    made = aws_in(account)
 
     def client(service: str, _account: str | None, region: str) -> Any:
         if service not in clients:
-            clients[service] = session.client(service, endpoint_url=emulator.endpoint_url)
+            clients[service] = made(service, region)
         return clients[service]
 
     return Api(client, account, REGION)
 
 
-def found_in(emulator: Emulator, accounts: set[str], records: list[ResourceState]) -> Any:
+def found_in(aws_in: Any, accounts: set[str], records: list[ResourceState]) -> Any:
     """(type, physical id) -> the accounts whose own credentials list it, for what the
     records name or the example's ownership tag marks (not, say, a default VPC's ACL)."""
     types = {r.type_name for r in records}
     recorded = {(r.type_name, r.physical_id) for r in records}
     where: dict[tuple[str, str], set[str]] = defaultdict(set)
     for account in accounts:
-        api = api_as(emulator, account)
+        api = api_as(aws_in, account)
         identity = api.client("sts").get_caller_identity()
         assert identity["Account"] == account
         for type_name in types:
@@ -73,7 +57,7 @@ def found_in(emulator: Emulator, accounts: set[str], records: list[ResourceState
 
 
 def test_landing_zone_applies_replans_to_nothing_and_destroys_all_but_accounts(
-    context: Context, emulator: Emulator
+    context: Context, aws_in: Any
 ) -> None:
     first = plan(load_app(EXAMPLE), context)
     assert set(actions(first).values()) == {"create"}
@@ -101,7 +85,7 @@ def test_landing_zone_applies_replans_to_nothing_and_destroys_all_but_accounts(
         assert stacks[f"{environment}-network"] == accounts[environment]
 
     in_members = [r for r in records if r.account != ACCOUNT]
-    where = found_in(emulator, set(accounts.values()), in_members)
+    where = found_in(aws_in, set(accounts.values()), in_members)
     for record in in_members:
         assert where[(record.type_name, record.physical_id)] == {record.account}, record.address
 
@@ -124,4 +108,4 @@ def test_landing_zone_applies_replans_to_nothing_and_destroys_all_but_accounts(
         "AWS::Organizations::Account",
     }, "only the accounts, and the OUs and organization holding them, stay"
     assert len([t for t in left.values() if t.endswith("::Account")]) == 5
-    assert found_in(emulator, set(accounts.values()), in_members) == {}
+    assert found_in(aws_in, set(accounts.values()), in_members) == {}

@@ -7,12 +7,9 @@ import json
 from datetime import timedelta
 from typing import Any
 
-import boto3
 import moto.iam.models
 
 from landform.cloud.calls import CallCounter
-from landform.cloud.emulator import Emulator
-from landform.cloud.session import LOCAL_CREDENTIALS
 from landform.engine.context import Context
 from landform.engine.events import Event
 from landform.handlers.base import Api
@@ -149,25 +146,8 @@ def test_every_region_asked_for_is_read_and_account_settings_once(
     assert events[-1].kind == "refreshed"
 
 
-def member_client(emulator: Emulator, account: str, service: str) -> Any:
-    """A plain boto3 client in a member account, through its OrganizationAccountAccessRole."""
-    sts = boto3.client(
-        "sts", region_name=REGION, endpoint_url=emulator.endpoint_url, **LOCAL_CREDENTIALS
-    )
-    role = f"arn:aws:iam::{account}:role/OrganizationAccountAccessRole"
-    credentials = sts.assume_role(RoleArn=role, RoleSessionName="setup")["Credentials"]
-    return boto3.client(
-        service,
-        region_name=REGION,
-        endpoint_url=emulator.endpoint_url,
-        aws_access_key_id=credentials["AccessKeyId"],
-        aws_secret_access_key=credentials["SecretAccessKey"],
-        aws_session_token=credentials["SessionToken"],
-    )
-
-
 def test_the_organization_accounts_are_audited_through_assumed_roles(
-    context: Context, aws: Any, emulator: Emulator, calls: CallCounter
+    context: Context, aws: Any, aws_in: Any, calls: CallCounter
 ) -> None:
     organizations = aws("organizations")
     organizations.create_organization(FeatureSet="ALL")
@@ -175,7 +155,7 @@ def test_the_organization_accounts_are_audited_through_assumed_roles(
     member = organizations.describe_create_account_status(
         CreateAccountRequestId=request["CreateAccountStatus"]["Id"]
     )["CreateAccountStatus"]["AccountId"]
-    group = ssh_open_group(member_client(emulator, member, "ec2"), "member-ssh")
+    group = ssh_open_group(aws_in(member)("ec2"), "member-ssh")
 
     report = audit_accounts(context, [], [])
 
