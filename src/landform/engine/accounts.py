@@ -12,7 +12,7 @@ import re
 from collections.abc import Mapping
 
 from landform.engine.desired import UNKNOWN, Desired, pending_account, resolve
-from landform.engine.refresh import Group, LiveIndex
+from landform.engine.refresh import Group, LiveIndex, is_declared_as
 from landform.handlers.registry import handler_for
 from landform.model.accounts import DEFAULT_ROLE
 from landform.state.base import ResourceState
@@ -32,14 +32,14 @@ def role_of(account_properties: Mapping[str, object] | None) -> str:
     return role if isinstance(role, str) else DEFAULT_ROLE
 
 
+def _makers(desired: Mapping[str, Desired]) -> set[str]:
+    """The addresses of the Account resources that other resources live in."""
+    return {a for a in (account_address(d.account) for d in desired.values()) if a is not None}
+
+
 def account_groups(desired: Mapping[str, Desired]) -> set[Group]:
     """The groups to list first: those of the Account resources other resources live in."""
-    addresses = {account_address(d.account) for d in desired.values()} - {None}
-    return {
-        (desired[a].type_name, desired[a].account, desired[a].region)
-        for a in addresses
-        if a is not None
-    }
+    return {(desired[a].type_name, desired[a].account, desired[a].region) for a in _makers(desired)}
 
 
 def known_accounts(
@@ -50,8 +50,7 @@ def known_accounts(
     """Pending account -> account id, for each account that exists already: the one
     state records, or the one the organization holds with its tag or natural key (email)."""
     found = {}
-    for address in {account_address(d.account) for d in desired.values()} - {None}:
-        assert address is not None
+    for address in _makers(desired):
         d = desired[address]
         group = (d.type_name, d.account, d.region)
         record = records.get(address)
@@ -61,9 +60,7 @@ def known_accounts(
         handler = handler_for(d.type_name)
         key = handler.natural_key(resolve(d.properties, lambda a, attribute: UNKNOWN))
         for live in index.in_group(group):
-            if live.address == address or (
-                key is not None and handler.natural_key(live.properties) == key
-            ):
+            if is_declared_as(handler, live, address, key):
                 found[pending_account(address)] = live.physical_id
                 break
     return found

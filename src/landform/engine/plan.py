@@ -15,7 +15,7 @@ from landform.engine.desired import UNKNOWN, Desired, resolve
 from landform.engine.diff import ABSENT, PropertyChange, diff_properties
 from landform.engine.events import Event
 from landform.engine.graph import topological_order
-from landform.engine.refresh import Group, LiveIndex, refresh
+from landform.engine.refresh import Group, LiveIndex, is_declared_as, refresh
 from landform.engine.sensitive import conceal
 from landform.handlers.base import Live
 from landform.handlers.registry import handler_for
@@ -293,9 +293,7 @@ class _Planner:
         for live in self.index.in_group(group):
             if (group, live.physical_id) in self.known:
                 continue
-            if live.address == address or (
-                key is not None and handler.natural_key(live.properties) == key
-            ):
+            if is_declared_as(handler, live, address, key):
                 found.append(live)
                 self.known.add((group, live.physical_id))
         return found

@@ -5,10 +5,11 @@ from __future__ import annotations
 from collections.abc import Iterable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
+from typing import Any
 
 from landform.engine.context import Context
 from landform.engine.events import Event
-from landform.handlers.base import Live
+from landform.handlers.base import Handler, Live
 from landform.handlers.registry import handler_for
 
 Group = tuple[str, str, str]
@@ -46,3 +47,11 @@ def refresh(context: Context, groups: Iterable[Group]) -> LiveIndex:
         for group, found in pool.map(read, wanted):
             index.by_id[group] = {live.physical_id: live for live in found}
     return index
+
+
+def is_declared_as(handler: Handler, live: Live, address: str, key: tuple[Any, ...] | None) -> bool:
+    """Whether a listed resource is the one declared at `address`: it carries that address
+    as its ownership tag, or (for an untaggable type) the declaration's natural `key`."""
+    return live.address == address or (
+        key is not None and handler.natural_key(live.properties) == key
+    )
