@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import Any
+
 from landform.rules.base import Subject
 from landform.rules.values import get, is_true, listed, present, refers_to
 
@@ -25,12 +28,17 @@ def missing_alarm(
         ):
             continue
         found = True
-        enabled = get(props, "ActionsEnabled")
-        if (enabled is None or is_true(enabled)) and present(get(props, "AlarmActions")):
+        if acts(props):
             return None
     if found:
         return f"its {metric} alarm has no enabled alarm action"
     return f"no {namespace} {metric} alarm watches it"
+
+
+def acts(alarm: Mapping[str, Any]) -> bool:
+    """Whether an alarm's actions are enabled (the default) and it has one to take."""
+    enabled = get(alarm, "ActionsEnabled")
+    return (enabled is None or is_true(enabled)) and present(get(alarm, "AlarmActions"))
 
 
 def names(value: object, subject: Subject, identity: str | None = None) -> bool:

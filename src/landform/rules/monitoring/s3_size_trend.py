@@ -6,8 +6,8 @@ from __future__ import annotations
 from typing import Any
 
 from landform.rules import References, Severity, Subject, rule
-from landform.rules.monitoring.alarms import ALARM, names
-from landform.rules.values import get, is_true, listed, present
+from landform.rules.monitoring.alarms import ALARM, acts, names
+from landform.rules.values import get, listed, present
 
 
 @rule(
@@ -26,8 +26,7 @@ def check(subject: Subject) -> str | None:
             continue
         if not any(_watches(query, subject) for query in listed(get(props, "Metrics"))):
             continue
-        enabled = get(props, "ActionsEnabled")
-        if (enabled is None or is_true(enabled)) and present(get(props, "AlarmActions")):
+        if acts(props):
             return None
         return "its BucketSizeBytes trend alarm has no enabled alarm action"
     return "no AWS/S3 BucketSizeBytes anomaly-detection alarm watches it"
