@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from dataclasses import replace
 from typing import Any
 
 from landform.engine.desired import build_desired
@@ -36,8 +37,6 @@ def model_subjects(app: App) -> list[Subject]:
 
 def with_neighbours(subjects: list[Subject]) -> list[Subject]:
     """The subjects, each knowing the others of its account and region."""
-    from dataclasses import replace
-
     places: dict[tuple[str, str], list[Subject]] = defaultdict(list)
     for subject in subjects:
         places[(subject.account, subject.region)].append(subject)
