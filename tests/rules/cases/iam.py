@@ -8,22 +8,36 @@ import json
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from moto.iam.models import iam_backends
-
 from landform.rules.base import Settings, Unknown
 from tests.conftest import ACCOUNT
 from tests.rules.harness import Aws, ModelCase, RuleCases
+from tests.rules.root import iam_data, set_root
 
 USER = "Landform::IAM::User"
 ROOT = "Landform::IAM::Root"
 ADMIN_STATEMENT = {"Effect": "Allow", "Action": "*", "Resource": "*"}
 READ_STATEMENT = {"Effect": "Allow", "Action": ["s3:GetObject"], "Resource": "arn:aws:s3:::b/*"}
 ADMINISTRATOR_ACCESS = "arn:aws:iam::aws:policy/AdministratorAccess"
-ONE_PER_ACCOUNT = "an account has one {}: a passing and a failing one cannot be read together"
+WITHOUT_CREDENTIALS = {"PasswordEnabled": False, "MfaActive": False, "HardwareMfa": False}
+"""A root user as AWS makes an organization's account, or as centralized root access
+leaves a member whose root credentials it deleted (with no access key or certificate)."""
 
 
 def _document(*statements: dict[str, Any]) -> dict[str, Any]:
     return {"Version": "2012-10-17", "Statement": list(statements)}
+
+
+def _root(**changes: Any) -> dict[str, Any]:
+    """A root user as the audit reads it: a password and a hardware MFA device, no access
+    key or signing certificate, unless changed."""
+    return {
+        "PasswordEnabled": True,
+        "AccessKeysPresent": False,
+        "SigningCertificatesPresent": False,
+        "MfaActive": True,
+        "HardwareMfa": True,
+        **changes,
+    }
 
 
 def _ago(days: int) -> str:
@@ -81,7 +95,7 @@ def _keyed_user(aws: Aws, name: str, age_days: int) -> str:
     """A user with one access key, made `age_days` ago and never used: the emulator dates
     a key when it is made, so the key is aged in its IAM data (it runs in this process)."""
     _live_user(aws, name, keys=1)
-    for key in iam_backends[ACCOUNT]["global"].users[name].access_keys:
+    for key in iam_data(ACCOUNT).users[name].access_keys:
         key.create_date -= timedelta(days=age_days)
     return name
 
@@ -245,21 +259,39 @@ CASES = {
     ),
     "LF-IAM-009": RuleCases(
         ROOT,
-        passing=[{"AccessKeysPresent": False, "MfaActive": True, "HardwareMfa": True}],
-        failing=[{"AccessKeysPresent": True, "MfaActive": True, "HardwareMfa": True}],
-        no_live=ONE_PER_ACCOUNT.format("root user"),
+        passing=[_root(), _root(**WITHOUT_CREDENTIALS)],
+        failing=[
+            _root(AccessKeysPresent=True),
+            _root(**WITHOUT_CREDENTIALS, AccessKeysPresent=True),
+        ],
+        live_passing=lambda aws: set_root(ACCOUNT, mfa="hardware"),
+        live_failing=lambda aws: set_root(ACCOUNT, mfa="hardware", access_key=True),
+        live_in_turn=True,
     ),
     "LF-IAM-010": RuleCases(
         ROOT,
-        passing=[{"AccessKeysPresent": False, "MfaActive": True, "HardwareMfa": False}],
-        failing=[{"AccessKeysPresent": False, "MfaActive": False, "HardwareMfa": False}],
-        no_live=ONE_PER_ACCOUNT.format("root user"),
+        passing=[_root(), _root(HardwareMfa=False), _root(**WITHOUT_CREDENTIALS)],
+        failing=[
+            _root(MfaActive=False, HardwareMfa=False),
+            _root(**WITHOUT_CREDENTIALS, AccessKeysPresent=True),
+            _root(**WITHOUT_CREDENTIALS, SigningCertificatesPresent=True),
+            {"AccessKeysPresent": False, "MfaActive": False},  # a password not read is held
+        ],
+        live_passing=lambda aws: set_root(ACCOUNT, password=False),
+        live_failing=lambda aws: set_root(ACCOUNT),
+        live_in_turn=True,
     ),
     "LF-IAM-011": RuleCases(
         ROOT,
-        passing=[{"AccessKeysPresent": False, "MfaActive": True, "HardwareMfa": True}],
-        failing=[{"AccessKeysPresent": False, "MfaActive": True, "HardwareMfa": False}],
-        no_live=ONE_PER_ACCOUNT.format("root user"),
+        passing=[_root(), _root(**WITHOUT_CREDENTIALS)],
+        failing=[
+            _root(HardwareMfa=False),
+            _root(MfaActive=False, HardwareMfa=False),
+            _root(**WITHOUT_CREDENTIALS, AccessKeysPresent=True),
+        ],
+        live_passing=lambda aws: set_root(ACCOUNT, mfa="hardware"),
+        live_failing=lambda aws: set_root(ACCOUNT, mfa="virtual"),
+        live_in_turn=True,
     ),
     "LF-IAM-012": RuleCases(
         "Landform::IAM::PasswordPolicy",
