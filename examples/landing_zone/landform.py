@@ -1,9 +1,10 @@
-"""A six-account landing zone: the organization with its OUs and guardrail policies, an
-organization CloudTrail trail into an encrypted bucket of the security account, a
-transit gateway in shared services shared with the workload accounts, and a network in
-each workload account attached to it."""
+"""A six-account landing zone: the organization with its OUs and guardrail policies, no
+default VPC in any account or governed region, an organization CloudTrail trail into an
+encrypted bucket of the security account, a transit gateway in shared services shared
+with the workload accounts, and a network in each workload account attached to it."""
 
 from landform import Account, App
+from landform.aws import ec2
 from landform.constructs import Network, OrganizationTrail, TransitHub
 from landform.org import scp
 
@@ -40,6 +41,15 @@ org = app.organization(
 )
 org.attach(scp.deny_iam_user_access_keys(), "Workloads")
 org.attach(scp.require_imdsv2(), "Workloads")
+
+# As AWS Control Tower does: every account, in every region it may use, without the
+# default VPC AWS makes (public subnets, an internet gateway, a wide-open default group).
+for account in org.accounts:
+    for region in REGIONS:
+        baseline = app.stack(
+            f"baseline-{account}-{region}", account=org.account(account), region=region
+        )
+        ec2.NoDefaultVPC(baseline, "no-default-vpc")
 
 security = app.stack(
     "security-logs",

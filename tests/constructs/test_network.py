@@ -13,6 +13,8 @@ from landform import App, Resource, Stack, ValidationError, join
 from landform.aws import ec2
 from landform.constructs import Network
 from landform.engine.context import Context
+from landform.rules.model import model_subjects
+from landform.rules.runner import evaluate
 from tests.support import converge, destroy
 
 HERE = Path(__file__).name
@@ -53,7 +55,8 @@ def test_resource_counts(
             "EC2::Route": 1 + (private_count if nat_count else 0),
             "EC2::SubnetRouteTableAssociation": 2 * azs,
             "EC2::NetworkAcl": 2,
-            "EC2::NetworkAclEntry": 8,
+            "EC2::NetworkAclEntry": 12,
+            "EC2::DefaultSecurityGroup": 1,
             "EC2::SubnetNetworkAclAssociation": 2 * azs,
             "Logs::LogGroup": 1,
             "IAM::Role": 1,
@@ -219,13 +222,15 @@ def test_network_acls(stack: Stack) -> None:
     assert acl_rules(stack, acls.public) == {
         (False, 6, "0.0.0.0/0", (443, 443)),
         (False, 6, "0.0.0.0/0", (80, 80)),
-        (False, 6, "0.0.0.0/0", (1024, 65535)),
+        (False, 6, "0.0.0.0/0", (1024, 3388)),
+        (False, 6, "0.0.0.0/0", (3390, 65535)),
         (False, -1, "10.8.0.0/16", None),
         (True, -1, "0.0.0.0/0", None),
     }
     assert acl_rules(stack, acls.private) == {
         (False, -1, "10.8.0.0/16", None),
-        (False, 6, "0.0.0.0/0", (1024, 65535)),
+        (False, 6, "0.0.0.0/0", (1024, 3388)),
+        (False, 6, "0.0.0.0/0", (3390, 65535)),
         (True, -1, "0.0.0.0/0", None),
     }
     associations = {
@@ -241,6 +246,89 @@ def test_network_acls(stack: Stack) -> None:
         for e in of_type(stack, "AWS::EC2::NetworkAclEntry")
     )
     assert max(numbers.values()) == 1, "rule numbers must be unique per ACL and direction"
+
+
+def ports_allowed_in_from_anywhere(stack: Stack, acl_id: Any) -> set[int]:
+    """Every TCP port an ACL's allow entries let in from 0.0.0.0/0."""
+    return {
+        port
+        for e in of_type(stack, "AWS::EC2::NetworkAclEntry")
+        if e.properties["NetworkAclId"] == acl_id
+        and e.properties["RuleAction"] == "allow"
+        and not e.properties["Egress"]
+        and e.properties["CidrBlock"] == "0.0.0.0/0"
+        for port in range(e.properties["PortRange"]["From"], e.properties["PortRange"]["To"] + 1)
+    }
+
+
+def test_replies_come_in_on_every_ephemeral_port_but_ssh_and_rdp(stack: Stack) -> None:
+    net = Network(stack, "main", cidr="10.8.0.0/16", azs=1)
+    ephemeral = set(range(1024, 65536))
+    public = ports_allowed_in_from_anywhere(stack, net.network_acls.public.id)
+    assert public == ephemeral - {3389} | {80, 443}
+    private = ports_allowed_in_from_anywhere(stack, net.network_acls.private.id)
+    assert private == ephemeral - {3389}
+    assert 22 not in public | private
+
+
+def test_the_vpc_default_network_acl_is_closed(stack: Stack) -> None:
+    net = Network(stack, "main", cidr="10.8.0.0/16", azs=1)
+    entries = {
+        e.logical_id: e.properties
+        for e in of_type(stack, "AWS::EC2::NetworkAclEntry")
+        if e.properties["NetworkAclId"] == net.vpc.default_network_acl
+    }
+    assert entries == {
+        f"main-default-acl-{direction}-1": {
+            "NetworkAclId": net.vpc.default_network_acl,
+            "Protocol": -1,
+            "RuleAction": "deny",
+            "RuleNumber": 1,
+            "CidrBlock": "0.0.0.0/0",
+            "Egress": direction == "out",
+        }
+        for direction in ("in", "out")
+    }
+    assert [e.properties for e in net.network_acls.default_entries] == list(entries.values())
+
+
+def test_the_vpc_default_security_group_gets_no_rules(stack: Stack) -> None:
+    net = Network(stack, "main", cidr="10.8.0.0/16", azs=1)
+    group = net.default_security_group
+    assert group.logical_id == "main-default-sg"
+    assert group.type_name == "Landform::EC2::DefaultSecurityGroup"
+    assert group.properties == {
+        "VpcId": net.vpc.id,
+        "SecurityGroupIngress": [],
+        "SecurityGroupEgress": [],
+    }
+    assert not of_type(stack, "Landform::EC2::NoDefaultVPC"), "the account's business"
+
+
+def network_findings(stack: Stack) -> list[tuple[str, str, str]]:
+    """(rule, resource, status) of every network rule's finding in the model."""
+    report = evaluate(model_subjects(stack.app))
+    return [
+        (f.rule.id, f.subject.name, f.status)
+        for f in report.findings
+        if f.rule.id.startswith("LF-NET-")
+    ]
+
+
+def test_no_network_rule_finds_anything_in_the_model(stack: Stack) -> None:
+    net = Network(stack, "main", cidr="10.8.0.0/16", azs=2)
+    assert network_findings(stack) == []
+    ec2.NetworkAclEntry(
+        stack,
+        "whole-ephemeral-range",
+        network_acl_id=net.network_acls.public.id,
+        protocol=6,
+        rule_action="allow",
+        rule_number=200,
+        cidr_block="0.0.0.0/0",
+        port_range={"From": 1024, "To": 65535},
+    )
+    assert network_findings(stack) == [("LF-NET-005", "shop/main/whole-ephemeral-range", "fail")]
 
 
 def test_flow_logs_to_cloudwatch(stack: Stack) -> None:
@@ -391,7 +479,18 @@ def test_single_nat_network_on_the_emulator(stack: Stack, context: Context, aws:
         for e in public_acl["Entries"]
         if not e["Egress"] and e["RuleAction"] == "allow"
     }
-    assert {(100, 443), (110, 80), (120, 1024)} <= inbound
+    assert {(100, 443), (110, 80), (120, 1024), (121, 3390)} <= inbound
+    (default_acl,) = [a for a in acls if a["IsDefault"]]
+    assert {
+        (e["Egress"], e["RuleNumber"])
+        for e in default_acl["Entries"]
+        if e["RuleAction"] == "deny" and e["Protocol"] == "-1" and e["CidrBlock"] == "0.0.0.0/0"
+    } >= {(False, 1), (True, 1)}, "the default ACL denies everything first"
+    (default_group,) = ec2_client.describe_security_groups(
+        Filters=[*in_vpc, {"Name": "group-name", "Values": ["default"]}]
+    )["SecurityGroups"]
+    assert default_group["IpPermissions"] == default_group["IpPermissionsEgress"] == []
+    assert owned([default_group], "shop/main/net-default-sg") == default_group
 
     (flow_log,) = ec2_client.describe_flow_logs(
         Filters=[{"Name": "resource-id", "Values": [vpc_id]}]

@@ -1,6 +1,7 @@
-"""The six-account landing zone on the emulator: plan, apply, re-plan to nothing, and
-destroy everything but the accounts (which are closed only on request); each account's
-resources are found with that account's own assumed-role credentials, and only there."""
+"""The six-account landing zone on the emulator: plan, apply, re-plan to nothing, audit
+clean, and destroy everything but the accounts (which are closed only on request); each
+account's resources are found with that account's own assumed-role credentials, and only
+there."""
 
 from __future__ import annotations
 
@@ -12,14 +13,20 @@ import pytest
 
 from landform.engine.apply import ApplyFailed, apply_plan
 from landform.engine.context import Context
+from landform.engine.events import Event
 from landform.handlers.base import Api
 from landform.handlers.registry import handler_for
 from landform.project import load_app
+from landform.rules.audit import audit_accounts
+from landform.rules.base import Severity
 from landform.state.base import ResourceState
 from tests.conftest import ACCOUNT, REGION
+from tests.rules.root import set_root
 from tests.support import actions, plan
 
 EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "landing_zone"
+REGIONS = ["us-east-1", "eu-west-1"]
+"""The regions the landing zone governs (its region SCP allows no other)."""
 MEMBERS = {"security", "shared-services", "production", "staging", "development"}
 ORGANIZATION_TYPES = ("AWS::Organizations::",)
 
@@ -56,8 +63,15 @@ def found_in(aws_in: Any, accounts: set[str], records: list[ResourceState]) -> A
     return where
 
 
-def test_landing_zone_applies_replans_to_nothing_and_destroys_all_but_accounts(
-    context: Context, aws_in: Any
+def default_vpcs(aws: Any, aws_in: Any, account: str, region: str) -> list[Any]:
+    """The default VPCs of `account` (an id, or ACCOUNT: the management account) in
+    `region`, read with that account's own credentials."""
+    ec2 = aws("ec2", region) if account == ACCOUNT else aws_in(account)("ec2", region)
+    return ec2.describe_vpcs(Filters=[{"Name": "is-default", "Values": ["true"]}])["Vpcs"]  # type: ignore[no-any-return]
+
+
+def test_landing_zone_applies_replans_to_nothing_audits_clean_and_destroys_all_but_accounts(
+    context: Context, aws: Any, aws_in: Any
 ) -> None:
     first = plan(load_app(EXAMPLE), context)
     assert set(actions(first).values()) == {"create"}
@@ -99,6 +113,21 @@ def test_landing_zone_applies_replans_to_nothing_and_destroys_all_but_accounts(
     assert trail.account == ACCOUNT and bucket.account == accounts["security"]
     assert trail.properties["S3BucketName"] == bucket.physical_id
 
+    every_account = [ACCOUNT, *accounts.values()]
+    everywhere = [(account, region) for account in every_account for region in REGIONS]
+    assert [where for where in everywhere if default_vpcs(aws, aws_in, *where)] == []
+    events: list[Event] = []
+    context.report = events.append
+    set_root(ACCOUNT, mfa="hardware")  # as the management account's root user does
+    report = audit_accounts(context, [], REGIONS)
+    assert report.errors == []
+    read = {e.message for e in events if e.kind == "refresh"}
+    assert {f"AWS::EC2::SecurityGroup in {a}/{r}" for a, r in everywhere} <= read
+    network = [f for f in report.findings if f.rule.id.startswith("LF-NET-")]
+    assert [(f.rule.id, f.subject.name, f.message) for f in network] == []
+    serious = report.failing(Severity.HIGH)
+    assert [(f.rule.id, f.subject.name, f.message) for f in serious] == []
+
     with pytest.raises(ApplyFailed, match="--allow-account-close"):
         apply_plan(context, plan(load_app(EXAMPLE), context, destroy=True))
     left = {r.address.split("/")[2]: r.type_name for r in context.store.all()}
@@ -109,3 +138,4 @@ def test_landing_zone_applies_replans_to_nothing_and_destroys_all_but_accounts(
     }, "only the accounts, and the OUs and organization holding them, stay"
     assert len([t for t in left.values() if t.endswith("::Account")]) == 5
     assert found_in(aws_in, set(accounts.values()), in_members) == {}
+    assert all(len(default_vpcs(aws, aws_in, *where)) == 1 for where in everywhere), "given back"

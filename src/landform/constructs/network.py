@@ -33,14 +33,22 @@ class Network:
       zone (`nat="per-az"`), one in the first zone (`"single"`) or none (`"none"`);
     - private route tables sending 0.0.0.0/0 to a NAT gateway when there is one: one per
       zone (`private-a-rt`) with per-az NAT, else one (`private-rt`);
-    - a public and a private network ACL (see network_acls.py);
+    - a public and a private network ACL, and the VPC's default network ACL closed
+      (see network_acls.py);
+    - the VPC's default security group with no rules (`default-sg`, a
+      Landform::EC2::DefaultSecurityGroup): AWS's rules (all traffic in from the group,
+      all out) are revoked, so a resource left in the group reaches nothing; destroying
+      the Network gives them back;
     - flow logs of all traffic (`flow-logs`) to CloudWatch Logs or S3, unless
       `flow_logs=False` (see flow_logs.py).
+
+    The account's default VPC is no business of a Network: remove it where the account
+    is set up, with a Landform::EC2::NoDefaultVPC in each region.
 
     Subnets are /`subnet_prefix`, by default /24 or as large as fit. Attributes: `vpc`,
     `zones`, `public_subnets`, `private_subnets`, `internet_gateway`,
     `gateway_attachment`, `public_routes`, `nat_gateways`, `nat_ips`, `private_routes`,
-    `network_acls`, `flow_logs`.
+    `network_acls`, `default_security_group`, `flow_logs`.
     """
 
     def __init__(
@@ -70,6 +78,13 @@ class Network:
             cidr_block=cidr,
             enable_dns_support=True,
             enable_dns_hostnames=True,
+        )
+        self.default_security_group = ec2.DefaultSecurityGroup(
+            stack,
+            f"{name}-default-sg",
+            vpc_id=self.vpc.id,
+            security_group_ingress=[],
+            security_group_egress=[],
         )
         self.public_subnets = [
             self._subnet(stack, f"{name}-public-{z.letter}", z, z.public_cidr) for z in self.zones

@@ -1,11 +1,13 @@
 """Handlers for EC2 networking types."""
 
 from landform.handlers.ec2 import (
+    default_security_group,
     flowlog,
     gateways,
     instance,
     launch_template,
     nacl,
+    no_default_vpc,
     routing,
     security,
     subnet,
@@ -15,11 +17,13 @@ from landform.handlers.ec2 import (
 )
 
 __all__ = [
+    "default_security_group",
     "flowlog",
     "gateways",
     "instance",
     "launch_template",
     "nacl",
+    "no_default_vpc",
     "routing",
     "security",
     "subnet",
