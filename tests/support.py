@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from landform import App, Stack
+from landform import App, Monitoring, Stack
 from landform.engine import operations
 from landform.engine.apply import Outcome, apply_plan
 from landform.engine.context import Context
@@ -15,9 +15,19 @@ asks for (a bucket's public access block, an instance's IMDSv2, an organization 
 they test the handler; what the rules block is tested in tests/rules."""
 
 
-def new_app(name: str = "shop", region: str = REGION, block_on: str = "high") -> tuple[App, Stack]:
+UNMONITORED = Monitoring(off="tests of one type count the resources they declare")
+"""The monitoring of apps that test a type or the engine: the house alarms, their topic
+and dashboards are tested in tests/monitoring."""
+
+
+def new_app(
+    name: str = "shop",
+    region: str = REGION,
+    block_on: str = "high",
+    monitoring: Monitoring = UNMONITORED,
+) -> tuple[App, Stack]:
     """An app with the house tags and one stack named `main`; returns (app, stack)."""
-    app = App(name, tags=TAGS, block_on=block_on)
+    app = App(name, tags=TAGS, block_on=block_on, monitoring=monitoring)
     return app, app.stack("main", region=region)
 
 

@@ -38,6 +38,8 @@ CATALOG: dict[str, list[str]] = {
         "AWS::EC2::TransitGateway",
         "AWS::EC2::TransitGatewayAttachment",
         "AWS::EC2::FlowLog",
+        "Landform::EC2::DefaultSecurityGroup",
+        "Landform::EC2::NoDefaultVPC",
     ],
     "s3": ["AWS::S3::Bucket", "AWS::S3::BucketPolicy"],
     "kms": ["AWS::KMS::Key", "AWS::KMS::Alias"],
@@ -68,7 +70,7 @@ CATALOG: dict[str, list[str]] = {
     "glacier": ["AWS::Glacier::Vault"],
     "sns": ["AWS::SNS::Topic", "AWS::SNS::Subscription"],
     "secretsmanager": ["AWS::SecretsManager::Secret"],
-    "cloudwatch": ["AWS::CloudWatch::Alarm"],
+    "cloudwatch": ["AWS::CloudWatch::Alarm", "AWS::CloudWatch::Dashboard"],
     "organizations": [
         "AWS::Organizations::Organization",
         "AWS::Organizations::OrganizationalUnit",

@@ -14,18 +14,22 @@ if TYPE_CHECKING:
     from landform.model import App, Join, Ref, Resource, Stack, TagPolicy, TagRule, join
     from landform.model.accounts import account
     from landform.model.assets import lambda_code
+    from landform.monitoring.settings import AlarmSettings, Monitoring, Subscription
     from landform.org.organization import Account
     from landform.state.s3 import S3State
 
 _HOMES = {
     "Account": "landform.org.organization",
+    "AlarmSettings": "landform.monitoring.settings",
     "App": "landform.model",
     "Join": "landform.model",
     "LandformError": "landform.errors",
+    "Monitoring": "landform.monitoring.settings",
     "Ref": "landform.model",
     "Resource": "landform.model",
     "S3State": "landform.state.s3",
     "Stack": "landform.model",
+    "Subscription": "landform.monitoring.settings",
     "TagPolicy": "landform.model",
     "TagRule": "landform.model",
     "ValidationError": "landform.errors",
@@ -36,13 +40,16 @@ _HOMES = {
 
 __all__ = [
     "Account",
+    "AlarmSettings",
     "App",
     "Join",
     "LandformError",
+    "Monitoring",
     "Ref",
     "Resource",
     "S3State",
     "Stack",
+    "Subscription",
     "TagPolicy",
     "TagRule",
     "ValidationError",

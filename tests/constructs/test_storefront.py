@@ -18,11 +18,14 @@ def test_storefront_example() -> None:
     (stack,) = app.stacks.values()
     assert (stack.name, stack.account, stack.region) == ("network", "123456789012", "us-east-1")
     types = Counter(r.type_name for r in app.resources())
-    assert sum(types.values()) == 52
+    assert sum(types.values()) == 64
+    assert types["AWS::CloudWatch::Alarm"] == 4, "a NAT gateway's in each zone, the bucket's trend"
+    assert types["AWS::CloudWatch::Dashboard"] == types["AWS::SNS::Topic"] == 1
     assert types["AWS::EC2::Subnet"] == 6
     assert types["AWS::EC2::NatGateway"] == 3
     assert types["AWS::EC2::FlowLog"] == 1
-    assert types["AWS::KMS::Key"] == types["AWS::S3::Bucket"] == 1
+    assert types["AWS::S3::Bucket"] == 1
+    assert types["AWS::KMS::Key"] == 2, "the bucket's, and the alarm topic's"
     app.check_tag_policy()
     check(app)  # the tag policy again, and no reference cycle
 

@@ -64,6 +64,16 @@ def owned_counts(aws: Any) -> Counter[str]:
     for bucket in s3.list_buckets()["Buckets"]:
         tags = s3.get_bucket_tagging(Bucket=bucket["Name"])["TagSet"]
         counts[{t["Key"]: t["Value"] for t in tags}["landform:address"]] += 1
+    cloudwatch = aws("cloudwatch")
+    arns = [a["AlarmArn"] for a in cloudwatch.describe_alarms()["MetricAlarms"]]
+    arns += [d["DashboardArn"] for d in cloudwatch.list_dashboards()["DashboardEntries"]]
+    for arn in arns:
+        tags = cloudwatch.list_tags_for_resource(ResourceARN=arn)["Tags"]
+        counts[{t["Key"]: t["Value"] for t in tags}["landform:address"]] += 1
+    sns = aws("sns")
+    for topic in sns.list_topics()["Topics"]:
+        tags = sns.list_tags_for_resource(ResourceArn=topic["TopicArn"])["Tags"]
+        counts[{t["Key"]: t["Value"] for t in tags}["landform:address"]] += 1
     kms = aws("kms")
     for key in kms.list_keys()["Keys"]:
         if kms.describe_key(KeyId=key["KeyId"])["KeyMetadata"]["KeyState"] == "PendingDeletion":

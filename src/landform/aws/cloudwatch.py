@@ -8,7 +8,7 @@ from typing import Any
 
 from landform.model import Input, Ref, Resource, Stack
 
-__all__ = ["Alarm"]
+__all__ = ["Alarm", "Dashboard"]
 
 
 class Alarm(Resource):
@@ -120,3 +120,37 @@ class Alarm(Resource):
     def arn(self) -> Ref:
         """Fn::GetAtt Arn, known after apply."""
         return Ref(self, "Arn")
+
+
+class Dashboard(Resource):
+    """AWS::CloudWatch::Dashboard: Resource Type definition for AWS::CloudWatch::Dashboard.
+
+    Args:
+        dashboard_body: DashboardBody. The detailed information about the dashboard in JSON format, including the widgets to in….
+        dashboard_name: DashboardName. The name of the dashboard. Changing it replaces the resource.
+    """
+
+    TYPE = "AWS::CloudWatch::Dashboard"
+
+    def __init__(
+        self,
+        stack: Stack,
+        logical_id: str,
+        *,
+        dashboard_body: Input[str],
+        dashboard_name: Input[str] | None = None,
+        tags: Mapping[str, Input[str]] | None = None,
+        depends_on: Iterable[Resource] = (),
+        suppress: Mapping[str, str] | None = None,
+    ) -> None:
+        super().__init__(
+            stack,
+            logical_id,
+            {
+                "DashboardBody": dashboard_body,
+                "DashboardName": dashboard_name,
+            },
+            tags=tags,
+            depends_on=depends_on,
+            suppress=suppress,
+        )

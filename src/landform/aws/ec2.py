@@ -31,6 +31,8 @@ __all__ = [
     "TransitGateway",
     "TransitGatewayAttachment",
     "FlowLog",
+    "DefaultSecurityGroup",
+    "NoDefaultVPC",
 ]
 
 
@@ -1665,3 +1667,75 @@ class FlowLog(Resource):
             depends_on=depends_on,
             suppress=suppress,
         )
+
+
+class DefaultSecurityGroup(Resource):
+    """Landform::EC2::DefaultSecurityGroup: The rules of a VPC's default security group.
+
+    Args:
+        vpc_id: VpcId. The VPC whose default security group this is. Changing it replaces the resource.
+        security_group_ingress: SecurityGroupIngress. The inbound rules, exactly, shaped as AWS::EC2::SecurityGroup's: [] for none.
+        security_group_egress: SecurityGroupEgress. The outbound rules, exactly, shaped as AWS::EC2::SecurityGroup's: [] for none.
+    """
+
+    TYPE = "Landform::EC2::DefaultSecurityGroup"
+
+    def __init__(
+        self,
+        stack: Stack,
+        logical_id: str,
+        *,
+        vpc_id: Input[str],
+        security_group_ingress: Input[Sequence[Input[Mapping[str, Any]]]],
+        security_group_egress: Input[Sequence[Input[Mapping[str, Any]]]],
+        tags: Mapping[str, Input[str]] | None = None,
+        depends_on: Iterable[Resource] = (),
+        suppress: Mapping[str, str] | None = None,
+    ) -> None:
+        super().__init__(
+            stack,
+            logical_id,
+            {
+                "VpcId": vpc_id,
+                "SecurityGroupIngress": security_group_ingress,
+                "SecurityGroupEgress": security_group_egress,
+            },
+            tags=tags,
+            depends_on=depends_on,
+            suppress=suppress,
+        )
+
+    @property
+    def group_id(self) -> Ref:
+        """Fn::GetAtt GroupId, known after apply."""
+        return Ref(self, "GroupId")
+
+
+class NoDefaultVPC(Resource):
+    """Landform::EC2::NoDefaultVPC: A region of an account kept without a default VPC.
+
+    Args:
+    """
+
+    TYPE = "Landform::EC2::NoDefaultVPC"
+
+    def __init__(
+        self,
+        stack: Stack,
+        logical_id: str,
+        *,
+        depends_on: Iterable[Resource] = (),
+        suppress: Mapping[str, str] | None = None,
+    ) -> None:
+        super().__init__(
+            stack,
+            logical_id,
+            {},
+            depends_on=depends_on,
+            suppress=suppress,
+        )
+
+    @property
+    def account_id(self) -> Ref:
+        """Fn::GetAtt AccountId, known after apply."""
+        return Ref(self, "AccountId")

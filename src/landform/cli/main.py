@@ -410,6 +410,59 @@ def org(options: Options, as_json: bool) -> None:
         output.organization(tree)
 
 
+@cli.command()
+@click.option(
+    "--accounts", help="Comma-separated account ids (default: every account with an alarm)."
+)
+@click.option("--regions", help="Comma-separated regions (default: every region with an alarm).")
+@click.option(
+    "--state",
+    "state_value",
+    type=click.Choice(["ALARM", "INSUFFICIENT_DATA", "OK", "MISSING"]),
+    help="Only the alarms in this state (MISSING: recorded, but gone from AWS).",
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["table", "json"]),
+    default="table",
+    show_default=True,
+    help="A table, or a JSON list of alarms.",
+)
+@click.pass_obj
+@reports_errors
+def alarms(
+    options: Options,
+    accounts: str | None,
+    regions: str | None,
+    state_value: str | None,
+    fmt: str,
+) -> None:
+    """The app's CloudWatch alarms (those in state), read live from every account and
+    region concurrently: state, reason and since when, ALARM first.
+
+    An alarm recorded in state but gone from AWS is shown as MISSING. Exit codes: 0; 2
+    when an alarm shown is in ALARM or MISSING; 1 when an account and region could not be
+    read (it is named on stderr; the others are still shown).
+    """
+    from landform.cli.alarms import exit_code, show
+    from landform.engine.alarms import read_alarms
+
+    output = _output(fmt == "json")
+    app = options.load_app()
+    with _context(options, output, app) as (context, _):
+        report = read_alarms(
+            app,
+            context,
+            accounts=_split(accounts),
+            regions=_split(regions),
+            stacks=options.stacks,
+            state=state_value,
+        )
+    show(report, output)
+    sys.exit(exit_code(report))
+
+
 @cli.group()
 def state() -> None:
     """Inspect and edit what Landform has recorded."""

@@ -9,6 +9,7 @@ from landform.aws import cloudtrail, kms
 from landform.constructs.bucket import EncryptedBucket
 from landform.errors import ValidationError
 from landform.model import Ref, Stack, join
+from landform.model.refs import AccountId
 from landform.org.organization import Organization
 
 CLOUDTRAIL = {"Service": "cloudtrail.amazonaws.com"}
@@ -57,10 +58,9 @@ class OrganizationTrail:
 
 
 def _account_id(stack: Stack) -> str | Ref:
-    if stack.account is not None:
-        return stack.account
-    if stack.account_resource is not None:
-        return stack.account_resource.attr("AccountId")
+    account = stack.account_id
+    if not isinstance(account, AccountId):
+        return account
     raise ValidationError(
         "the trail's bucket belongs in a member account (a security or log-archive one)",
         where=stack.where(),

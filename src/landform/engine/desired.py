@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from landform.model.app import App
-from landform.model.refs import Join, Ref
+from landform.model.refs import AccountId, Join, Ref
 from landform.model.resource import Resource
 from landform.model.stack import Stack
 from landform.model.tags import merged_tags, tags_property
@@ -56,12 +56,16 @@ def build_desired(app: App, default_account: Callable[[], str]) -> dict[str, Des
         made_by = resource.stack.account_resource
         if made_by is not None and made_by.address not in dependencies:
             dependencies.append(made_by.address)  # made in the account once it exists
+        account = _account(resource.stack, default_account)
+        own_id: Any = account
+        if resource.stack.account is None and made_by is not None:
+            own_id = {"Fn::GetAtt": [made_by.address, "AccountId"]}
         result[resource.address] = Desired(
             address=resource.address,
             type_name=resource.type_name,
-            account=_account(resource.stack, default_account),
+            account=account,
             region=str(resource.stack.region),
-            properties=_intrinsics(properties),
+            properties=_intrinsics(properties, own_id),
             dependencies=tuple(dependencies),
             source=resource.source,
         )
@@ -83,19 +87,22 @@ def pending_account(address: str) -> str:
     return f"(account of {address})"
 
 
-def _intrinsics(value: Any) -> Any:
+def _intrinsics(value: Any, account_id: Any) -> Any:
+    """`value` with references as intrinsics, and AccountId as `account_id`."""
+    if isinstance(value, AccountId):
+        return account_id
     if isinstance(value, Ref):
         if value.attribute is None:
             return {"Ref": value.address}
         return {"Fn::GetAtt": [value.address, value.attribute]}
     if isinstance(value, Join):
-        return {"Fn::Join": ["", [_intrinsics(part) for part in value.parts]]}
+        return {"Fn::Join": ["", [_intrinsics(part, account_id) for part in value.parts]]}
     if isinstance(value, Resource):
         return {"Ref": value.address}
     if isinstance(value, Mapping):
-        return {str(k): _intrinsics(v) for k, v in value.items()}
+        return {str(k): _intrinsics(v, account_id) for k, v in value.items()}
     if isinstance(value, list | tuple):
-        return [_intrinsics(item) for item in value]
+        return [_intrinsics(item, account_id) for item in value]
     return value
 
 

@@ -81,7 +81,8 @@ def _check_unique_name(
 def desired_of(
     app: App, context: Context, stacks: Collection[str] = (), guarded: bool = False
 ) -> dict[str, Desired]:
-    """The app's desired resources, limited to `stacks` when any are named; `guarded`:
+    """The app's desired resources, limited to `stacks` when any are named (with what
+    their resources depend on in other stacks: an alarm's topic, an account); `guarded`:
     the guardrails run first (before any AWS call) and may block."""
     check(app)
     if guarded:
@@ -97,7 +98,14 @@ def desired_of(
     if not stacks:
         return desired
     prefixes = tuple(f"{app.name}/{s}/" for s in stacks)
-    return {a: d for a, d in desired.items() if a.startswith(prefixes)}
+    chosen = {a for a in desired if a.startswith(prefixes)}
+    pending = list(chosen)
+    while pending:
+        for dependency in desired[pending.pop()].dependencies:
+            if dependency in desired and dependency not in chosen:
+                chosen.add(dependency)
+                pending.append(dependency)
+    return {a: d for a, d in desired.items() if a in chosen}
 
 
 def _scope(app: App, stacks: Collection[str]) -> tuple[str, ...]:
@@ -113,7 +121,9 @@ def plan(app: App, context: Context, stacks: Collection[str] = (), destroy: bool
         desired,
         fingerprint(desired),
         destroy=destroy,
-        in_scope=lambda address: address.startswith(prefixes),
+        in_scope=lambda address: (
+            address.startswith(prefixes) or (not destroy and address in desired)
+        ),
     )
 
 

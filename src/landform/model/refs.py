@@ -51,12 +51,28 @@ class Ref:
         )
 
 
+class AccountId:
+    """The id of the account a resource is deployed in (CloudFormation's AWS::AccountId),
+    for a stack whose account is the caller's: known once the plan knows the caller."""
+
+    __slots__ = ()
+
+    def __repr__(self) -> str:
+        return "AccountId"
+
+
+ACCOUNT_ID = AccountId()
+
+Part = str | Ref | AccountId
+"""What a Join joins."""
+
+
 class Join:
     """A string built from literal parts and references, joined at apply time."""
 
     __slots__ = ("parts",)
 
-    def __init__(self, *parts: str | Ref):
+    def __init__(self, *parts: Part):
         self.parts = parts
 
     def __repr__(self) -> str:
@@ -69,7 +85,7 @@ class Join:
         return hash(self.parts)
 
 
-def join(*parts: str | Ref) -> Join:
+def join(*parts: Part) -> Join:
     """Build a string from literals and references, e.g. join(bucket.arn, "/*")."""
     return Join(*parts)
 

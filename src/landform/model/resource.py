@@ -14,6 +14,7 @@ from landform.model.validate import normalize_keys, validate_properties
 
 if TYPE_CHECKING:
     from landform.model.stack import Stack
+    from landform.monitoring.settings import AlarmSettings
 
 T = TypeVar("T")
 _RULE_ID = re.compile(r"LF-[A-Z0-9]+-\d{3}")
@@ -66,7 +67,29 @@ class Resource:
         self.suppressions: dict[str, str] = {}
         for rule_id, reason in (suppress or {}).items():
             self.suppress(rule_id, reason)
+        self.alarm_settings: dict[str, AlarmSettings] = {}
         stack.add(self)
+
+    def alarm(self, metric: str, settings: AlarmSettings) -> None:
+        """Change this resource's house alarm on `metric` (docs/monitoring.md), or switch
+        it off with a written reason: `AlarmSettings(off="why")`."""
+        from landform.monitoring.catalog import watches_of
+
+        metrics = [watch.metric for watch in watches_of(self.type_name)]
+        if metric not in metrics:
+            raise ValidationError(
+                f"{self.type_name} has no house alarm on {metric!r}",
+                where=Where(declaration_site(), self.stack.name, self.logical_id),
+                hint="house alarms of this type: " + (", ".join(metrics) or "none"),
+            )
+        problem = settings.problem()
+        if problem is not None:
+            raise ValidationError(
+                f"{metric} alarm: {problem}",
+                where=Where(declaration_site(), self.stack.name, self.logical_id),
+            )
+        self.alarm_settings[metric] = settings
+        self.stack.app.revision += 1
 
     def suppress(self, rule_id: str, reason: str) -> None:
         """Let this resource break guardrail rule `rule_id`, for the reason given (it is

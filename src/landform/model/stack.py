@@ -9,11 +9,13 @@ from typing import TYPE_CHECKING
 from landform.errors import ValidationError, Where
 from landform.model.accounts import AccountTarget
 from landform.model.accounts import account as account_by_id
+from landform.model.refs import ACCOUNT_ID, AccountId, Ref
 from landform.model.source import declaration_site
 
 if TYPE_CHECKING:
     from landform.model.app import App
     from landform.model.resource import Resource
+    from landform.monitoring.settings import AlarmSettings
 
 _LOGICAL_ID = re.compile(r"^[A-Za-z][A-Za-z0-9-]*$")
 
@@ -29,7 +31,10 @@ class Stack:
         account: str | AccountTarget | None,
         region: str | None,
         tags: Mapping[str, str] | None = None,
+        alarms: Mapping[str, AlarmSettings] | None = None,
     ) -> None:
+        from landform.monitoring.settings import checked_alarms
+
         self.app = app
         self.name = name
         self.source = declaration_site()
@@ -43,11 +48,23 @@ class Stack:
         """The role assumed in the account, when it is not the caller's."""
         self.region = region
         self.tags = dict(tags or {})
+        self.alarms = checked_alarms(alarms or {}, self.where())
+        """Changes to the house alarms of this stack's resources, by "<type>/<metric>"."""
         self.resources: dict[str, Resource] = {}
 
     @property
     def address(self) -> str:
         return f"{self.app.name}/{self.name}"
+
+    @property
+    def account_id(self) -> str | Ref | AccountId:
+        """The stack's account id as a property value: as declared, the AccountId of the
+        Account resource that makes it, or the caller's once the plan knows it."""
+        if self.account is not None:
+            return self.account
+        if self.account_resource is not None:
+            return self.account_resource.attr("AccountId")
+        return ACCOUNT_ID
 
     def add(self, resource: Resource) -> None:
         """Register a resource; its logical id must be new in this stack."""
@@ -67,6 +84,7 @@ class Stack:
                 hint="give each resource of a stack its own logical id",
             )
         self.resources[resource.logical_id] = resource
+        self.app.revision += 1
 
     def _by_id(self, account_id: str) -> AccountTarget:
         try:

@@ -40,6 +40,15 @@ def _cases(namespace: str, metric: str, dimension: str) -> dict[str, Any]:
     }
 
 
+def _aurora_members_pass(cases: dict[str, Any]) -> dict[str, Any]:
+    """An Aurora instance's storage is its cluster's volume: no FreeStorageSpace to watch."""
+    aurora = [
+        {"DBClusterIdentifier": "orders", "Engine": "aurora-postgresql"},
+        {"Engine": "aurora-mysql"},
+    ]
+    return {**cases, "passing": [*cases["passing"], *aurora]}
+
+
 def _put_alarm(
     aws: Aws, name: str, namespace: str, metric: str, dimension: str, value: str
 ) -> None:
@@ -196,7 +205,7 @@ CASES = {
     ),
     "LF-MON-002": RuleCases(
         "AWS::RDS::DBInstance",
-        **_cases("AWS/RDS", "FreeStorageSpace", "DBInstanceIdentifier"),
+        **_aurora_members_pass(_cases("AWS/RDS", "FreeStorageSpace", "DBInstanceIdentifier")),
         live_passing=lambda aws: _database(aws, "watched", alarmed=True),
         live_failing=lambda aws: _database(aws, "unwatched", alarmed=False),
         live_neighbours=(ALARM,),

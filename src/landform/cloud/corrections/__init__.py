@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import threading
 
-from landform.cloud.corrections import services, sharing
+from landform.cloud.corrections import services, sharing, vpcs
 
 _DONE = threading.Event()
 
@@ -21,6 +21,10 @@ def behave_as_aws() -> None:
     services.finish_cache_deletions()
     services.delete_cache_subnet_groups()
     services.refuse_deleting_unknown_transit_gateways()
+    services.report_the_root_user()
+    services.tag_dashboards()
+    vpcs.delete_the_default_acl_with_its_vpc()
+    vpcs.make_default_subnets_in_the_default_vpc_only()
     sharing.share_with_units_from_member_accounts()
     sharing.tag_resource_shares()
     sharing.associate_resource_shares()

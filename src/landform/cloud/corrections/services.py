@@ -139,3 +139,108 @@ def refuse_deleting_unknown_transit_gateways() -> None:
         "InvalidTransitGatewayAttachmentID.NotFound",
         "transit_gateway_attachments",
     )
+
+
+ROOT_PASSWORD = "root_password_enabled"
+"""The emulator's IAM backend attribute saying whether the account's root user has a
+password (moto models no root user); unset, it is as AWS opens accounts (see below)."""
+
+
+def report_the_root_user() -> None:
+    """moto 5.2's credential report lists IAM users only; AWS's begins with the account's
+    root user, "<root_account>". Its row here is what moto holds of the root user: the
+    account summary's AccountMFAEnabled, AccountAccessKeysPresent and
+    AccountSigningCertificatesPresent, and a password per the backend's ROOT_PASSWORD,
+    else as AWS opens accounts: one an organization created has no root password (the
+    report says FALSE: no root credentials until someone recovers them), one opened by
+    signing up has the password it was opened with."""
+    from moto.iam.models import IAMBackend
+
+    report = IAMBackend.get_credential_report
+
+    def as_in_aws(self: Any) -> str:
+        header, _, users = str(report(self)).partition("\n")
+        return f"{header}\n{_root_row(self)}\n{users}"
+
+    IAMBackend.get_credential_report = as_in_aws  # type: ignore[method-assign]
+
+
+def _root_row(iam: Any) -> str:
+    """The credential report's row of the root user of an IAM backend's account."""
+    from moto.core.utils import utcnow
+    from moto.organizations.models import organizations_backends
+
+    made_by_organization = iam.account_id in organizations_backends.master_accounts
+    password = getattr(iam, ROOT_PASSWORD, not made_by_organization)
+    summary = iam.account_summary
+    key = summary._account_access_keys_present
+    certificate = summary._account_signing_certificates_present
+    now = utcnow().strftime("%Y-%m-%dT%H:%M:%S+00:00")
+    return ",".join(
+        [
+            "<root_account>",
+            f"arn:{iam.partition}:iam::{iam.account_id}:root",
+            now,
+            _flag(password),
+            "no_information" if password else "N/A",
+            "not_supported",  # password_last_changed
+            "not_supported",  # password_next_rotation
+            _flag(summary._account_mfa_enabled),
+            _flag(key),
+            now if key else "N/A",
+            *["N/A"] * 3,  # the key's last use: date, region, service
+            "false",
+            *["N/A"] * 4,  # no second key
+            _flag(certificate),
+            now if certificate else "N/A",
+            "false",
+            "N/A",  # no second certificate
+        ]
+    )
+
+
+def _flag(value: Any) -> str:
+    return "true" if value else "false"
+
+
+def tag_dashboards() -> None:
+    """moto ignores put_dashboard's Tags, refuses tag_resource on a dashboard's ARN (it
+    tags alarms and insight rules only) and keeps a deleted dashboard's tags; AWS tags a
+    dashboard when put_dashboard creates it (Tags are ignored for one that exists),
+    through tag_resource and untag_resource on its ARN, and forgets the tags with the
+    dashboard."""
+    from moto.cloudwatch.models import CloudWatchBackend
+    from moto.cloudwatch.responses import CloudWatchResponse
+
+    put = CloudWatchResponse.put_dashboard
+
+    def put_as_in_aws(self: Any) -> Any:
+        backend = self.cloudwatch_backend
+        made = backend.get_dashboard(self._get_param("DashboardName")) is None
+        result = put(self)
+        if made:
+            arn = backend.get_dashboard(self._get_param("DashboardName")).arn
+            backend.tagger.tag_resource(arn, self._get_param("Tags", []))
+        return result
+
+    tag = CloudWatchBackend.tag_resource
+
+    def tag_as_in_aws(self: Any, arn: str, tags: dict[str, str]) -> None:
+        if not any(dashboard.arn == arn for dashboard in self.dashboards.values()):
+            return tag(self, arn, tags)
+        self.tagger.tag_resource(arn, self.tagger.convert_dict_to_tags_input(tags))
+        return None
+
+    delete = CloudWatchBackend.delete_dashboards
+
+    def delete_as_in_aws(self: Any, dashboards: list[str]) -> str | None:
+        arns = [self.dashboards[n].arn for n in dashboards if n in self.dashboards]
+        error = delete(self, dashboards)
+        if error is None:
+            for arn in arns:
+                self.tagger.delete_all_tags_for_resource(arn)
+        return error
+
+    CloudWatchResponse.put_dashboard = put_as_in_aws  # type: ignore[method-assign]
+    CloudWatchBackend.tag_resource = tag_as_in_aws  # type: ignore[method-assign]
+    CloudWatchBackend.delete_dashboards = delete_as_in_aws  # type: ignore[method-assign]

@@ -1,5 +1,5 @@
 """Handlers for CloudWatch types."""
 
-from landform.handlers.cloudwatch import alarm
+from landform.handlers.cloudwatch import alarm, dashboard
 
-__all__ = ["alarm"]
+__all__ = ["alarm", "dashboard"]

@@ -1,0 +1,158 @@
+"""AWS::CloudWatch::Dashboard"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterable
+from typing import Any
+
+from landform.errors import LandformError
+from landform.handlers.base import (
+    Api,
+    Handler,
+    Live,
+    Props,
+    address_of,
+    ignoring,
+    physical_name,
+    present,
+    read_each,
+    tag_delta,
+    tag_list,
+    tag_map,
+)
+from landform.handlers.registry import register
+from landform.model.tags import ADDRESS_TAG
+
+NAME_LENGTH = 255
+"""CloudWatch's longest dashboard name; a derived name (lower-case letters, digits and
+hyphens) also keeps to its characters, A-Z a-z 0-9 - and _."""
+
+PROPERTIES = ("DashboardName", "DashboardBody", "Tags")
+GONE = "ResourceNotFound"
+"""CloudWatch's error code for a dashboard that does not exist."""
+
+
+@register
+class Dashboard(Handler):
+    """A CloudWatch dashboard; its physical id (Ref) is its name (DashboardName, else one
+    made from its address). Dashboards are global: every region a stack uses lists the
+    same ones. put_dashboard creates it, with its tags, and replaces its whole body on
+    update; it ignores Tags for a dashboard that exists, so tag changes go through
+    tag_resource and untag_resource on the dashboard's ARN. A dashboard of the name that
+    is not this address's own is not overwritten.
+
+    list_dashboards neither filters on tags nor returns them or the bodies: `list` costs
+    one paginated list_dashboards (1,000 a page) and one list_tags_for_resource per
+    dashboard of the account, made by READERS threads, and keeps those carrying the
+    ownership tag. DashboardBody would cost one get_dashboard more per dashboard, and
+    AWS may return it re-serialized: it is compared with state, read when a dashboard is
+    adopted, and put again only when the declared body differs from the current one as
+    parsed JSON.
+
+    moto serves dashboards but none of their tags (it ignores put_dashboard's Tags and
+    refuses tag_resource on a dashboard); `landform.cloud.corrections` tags them as AWS
+    does. The handler's tag paths are also tested with botocore's Stubber on AWS-shaped
+    answers.
+    """
+
+    TYPE = "AWS::CloudWatch::Dashboard"
+    NAME = "DashboardName"
+    UNREADABLE = frozenset({"DashboardBody"})
+
+    def list(self, api: Api) -> Iterable[Live]:
+        cw = api.client("cloudwatch")
+        dashboards = api.pages("cloudwatch", "list_dashboards", "DashboardEntries")
+        tags = read_each(lambda dashboard: _tags(cw, dashboard["DashboardArn"]), dashboards)
+        return [
+            Live(dashboard["DashboardName"], _listed(dashboard["DashboardName"], found))
+            for dashboard, found in zip(dashboards, tags, strict=True)
+            if api.keeps(found)
+        ]
+
+    def describe(self, api: Api, listed: Live) -> Live:
+        with ignoring(GONE):
+            found = api.client("cloudwatch").get_dashboard(DashboardName=listed.physical_id)
+            properties = {**listed.properties, "DashboardBody": found["DashboardBody"]}
+            return Live(listed.physical_id, properties, listed.attributes)
+        return listed
+
+    def create(self, api: Api, props: Props, token: str) -> Live:
+        cw = api.client("cloudwatch")
+        address = address_of(props)
+        name = props.get("DashboardName") or physical_name(
+            address, api.account, api.region, NAME_LENGTH
+        )
+        existing = _existing(cw, name)
+        if existing is not None and tag_map(existing[1]).get(ADDRESS_TAG) != address:
+            raise LandformError(
+                f"CloudWatch dashboard {name} already exists and was not made by Landform "
+                f"for {address}",
+                hint="declare another DashboardName, or delete that dashboard",
+            )
+        cw.put_dashboard(
+            DashboardName=name,
+            DashboardBody=props["DashboardBody"],
+            Tags=tag_list(props.get("Tags")),
+        )
+        if existing is not None:  # left by a run that crashed: put ignored the tags
+            arn, tags = existing
+            _sync_tags(cw, lambda: arn, tags, props.get("Tags"))
+        return Live(name, present(props, PROPERTIES))
+
+    def update(self, api: Api, current: Live, desired: Props) -> Live:
+        cw = api.client("cloudwatch")
+        name = current.physical_id
+        body = desired["DashboardBody"]
+        if _parsed(body) != _parsed(current.properties.get("DashboardBody")):
+            cw.put_dashboard(DashboardName=name, DashboardBody=body)
+        _sync_tags(cw, lambda: _arn(cw, name), current.properties.get("Tags"), desired.get("Tags"))
+        return Live(name, present(desired, PROPERTIES), current.attributes)
+
+    def delete(self, api: Api, current: Live) -> None:
+        with ignoring(GONE):
+            api.client("cloudwatch").delete_dashboards(DashboardNames=[current.physical_id])
+
+
+def _listed(name: str, tags: list[dict[str, str]]) -> Props:
+    return {"DashboardName": name, "Tags": tag_list(tags)}
+
+
+def _tags(cw: Any, arn: str) -> list[dict[str, str]]:
+    """The dashboard's tags; none for one deleted since it was listed."""
+    with ignoring(GONE, "ResourceNotFoundException"):
+        return list(cw.list_tags_for_resource(ResourceARN=arn)["Tags"])
+    return []
+
+
+def _arn(cw: Any, name: str) -> str:
+    return str(cw.get_dashboard(DashboardName=name)["DashboardArn"])
+
+
+def _existing(cw: Any, name: str) -> tuple[str, list[dict[str, str]]] | None:
+    """The ARN and the tags of the dashboard of that name, if there is one."""
+    with ignoring(GONE):
+        arn = _arn(cw, name)
+        return arn, _tags(cw, arn)
+    return None
+
+
+def _sync_tags(cw: Any, arn: Callable[[], str], have: Any, want: Any) -> None:
+    """Make tags `have` into `want`; `arn` is asked for only when they differ."""
+    stale, fresh = tag_delta(have, want)
+    if not (stale or fresh):
+        return
+    resource = arn()
+    if stale:
+        cw.untag_resource(ResourceARN=resource, TagKeys=stale)
+    if fresh:
+        cw.tag_resource(ResourceARN=resource, Tags=tag_list(fresh))
+
+
+def _parsed(body: Any) -> Any:
+    """A dashboard body as JSON data, so one re-serialized is the same body (text that
+    is not JSON is compared as text)."""
+    try:
+        return json.loads(body)
+    except (TypeError, ValueError):
+        return body
