@@ -19,12 +19,14 @@ from landform.engine.apply import ApplyFailed, apply_plan
 from landform.engine.context import Context
 from landform.errors import LandformError
 from landform.handlers.base import Live, tag_map
+from landform.handlers.iam.role import Role
 from landform.handlers.organizations.account import Account
 from landform.handlers.organizations.organization import Organization
 from landform.handlers.organizations.policy import Policy
 from landform.handlers.organizations.unit import OrganizationalUnit
+from landform.model.accounts import DEFAULT_ROLE
 from landform.org import scp
-from tests.conftest import ACCOUNT, REGION
+from tests.conftest import ACCOUNT, REGION, TAGS
 from tests.handlers.contract import Call, queue, stubbed_api
 from tests.support import HANDLERS_ONLY, actions, converge, destroy, new_app, plan
 
@@ -268,6 +270,61 @@ def test_an_account_with_the_declared_email_is_adopted(context: Context, aws: An
     assert physical_id(context, "shop/main/legacy") == existing
     assert tags(aws, existing)["landform:address"] == "shop/main/legacy"
     assert len(aws("organizations").list_accounts()["Accounts"]) == 2, "no second account"
+
+
+def role_tags(aws_in: Any, account_id: str, role: str = DEFAULT_ROLE) -> dict[str, str]:
+    """The tags of `role` in the account, read with the account's own credentials."""
+    return tag_map(aws_in(account_id)("iam").list_role_tags(RoleName=role)["Tags"])
+
+
+def test_the_role_aws_makes_in_a_created_account_carries_its_tags_but_not_its_address(
+    context: Context, aws: Any, aws_in: Any
+) -> None:
+    root_id = an_organization(aws)
+    converge(account_app(root_id, Team="data"), context)
+    account_id = physical_id(context, SANDBOX)
+    assert role_tags(aws_in, account_id) == {**TAGS, "Team": "data"}, "no landform:address"
+    member = context.api(account_id, REGION)
+    (role,) = [r for r in Role().list(member) if r.physical_id == DEFAULT_ROLE]
+    with pytest.raises(LandformError, match="not made by Landform"):
+        Role().describe(member, role)  # what adopting it by its name would do
+
+    converge(account_app(root_id, Squad="ml"), context)
+    assert role_tags(aws_in, account_id) == {**TAGS, "Squad": "ml"}
+
+
+def test_the_declared_role_name_is_the_role_tagged(
+    context: Context, aws: Any, aws_in: Any, calls: CallCounter
+) -> None:
+    root_id = an_organization(aws)
+    converge(account_app(root_id, role_name="Admin", Team="data"), context)
+    assert role_tags(aws_in, physical_id(context, SANDBOX), "Admin") == {**TAGS, "Team": "data"}
+    assert calls.calls[("sts", "AssumeRole")] == 1
+    assert calls.calls[("iam", "TagRole")] == 1
+
+
+def test_an_invited_account_has_no_role_made_by_aws_to_tag() -> None:
+    account_id = "111122223333"
+    props = {"AccountName": "Legacy", "Email": "legacy@example.com"}
+    current = Live(
+        account_id,
+        {**props, "Tags": [{"Key": "Team", "Value": "data"}]},
+        {"JoinedMethod": "INVITED"},
+    )
+    desired = {**props, "Tags": [{"Key": "Team", "Value": "ml"}]}
+    with stubbed_api("organizations") as (api, stubber):  # any other client fails the test
+        queue(
+            stubber,
+            [
+                Call(
+                    "tag_resource",
+                    {},
+                    {"ResourceId": account_id, "Tags": [{"Key": "Team", "Value": "ml"}]},
+                )
+            ],
+        )
+        Account().update(api, current, desired)
+        stubber.assert_no_pending_responses()
 
 
 def test_a_failed_account_creation_names_its_reason() -> None:

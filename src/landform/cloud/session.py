@@ -50,7 +50,7 @@ class Sessions:
         self.roles: dict[str, str] = {}
         """The role to assume per account id, where it is not `config.role_name`."""
         self._sessions: dict[tuple[str, str], Any] = {}
-        self._clients: dict[tuple[str, str | None, str], Any] = {}
+        self._clients: dict[tuple[str, str | None, str, str | None], Any] = {}
         self._caller: str | None = None
         self._lock = threading.RLock()
 
@@ -74,21 +74,24 @@ class Sessions:
         region = self.config.default_region or self._base.region_name
         return str(region or "us-east-1")
 
-    def client(self, service: str, account: str | None, region: str) -> Any:
-        """A client for `service` in `account` (None: the caller's) and `region`."""
-        key = (service, account, region)
+    def client(
+        self, service: str, account: str | None, region: str, role: str | None = None
+    ) -> Any:
+        """A client for `service` in `account` (None: the caller's) and `region`; another
+        account is reached through `role` there, by default the one `roles` names for it."""
+        key = (service, account, region, role)
         with self._lock:
             client = self._clients.get(key)
             if client is None:
-                session = self._session_for(account)
+                session = self._session_for(account, role)
                 client = self._new_client(session, service, region, account)
                 self._clients[key] = client
             return client
 
-    def _session_for(self, account: str | None) -> Any:
+    def _session_for(self, account: str | None, role: str | None) -> Any:
         if account is None or account == self.caller_account():
             return self._base
-        role = self.roles.get(account, self.config.role_name)
+        role = role or self.roles.get(account, self.config.role_name)
         session = self._sessions.get((account, role))
         if session is None:
             session = self._assume(account, role)

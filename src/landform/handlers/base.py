@@ -14,6 +14,7 @@ import time
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
+from functools import partial
 from typing import Any, ClassVar, TypeVar
 
 from landform.errors import LandformError
@@ -63,6 +64,8 @@ class Api:
 
     List calls made through `pages` are remembered for the life of this object, so two
     types read from one API response (route tables and their routes) cost one call.
+    `client_factory(service, account, region)` makes the clients; `in_account` passes it
+    the role to assume as keyword `role` too.
     """
 
     def __init__(
@@ -79,6 +82,12 @@ class Api:
 
     def client(self, service: str) -> Any:
         return self._factory(service, self.account, self.region)
+
+    def in_account(self, account: str, role: str) -> Api:
+        """An Api for another account, reached by assuming `role` in it through the same
+        client factory: for what AWS makes in an account it creates (the role
+        Organizations makes there), from the management account's Api."""
+        return Api(partial(self._factory, role=role), account, self.region, self.everything)
 
     def owned(self, filters: list[T]) -> list[T]:
         """`filters`, an API's filter on the ownership tag, for a list call: none when
@@ -231,6 +240,21 @@ def tag_delta(have: Any, want: Any) -> tuple[list[str], dict[str, str]]:
     old = {k: v for k, v in tag_map(have).items() if not k.startswith("aws:")}
     new = tag_map(want)
     return [k for k in old if k not in new], {k: v for k, v in new.items() if old.get(k) != v}
+
+
+def companion_tags(have: Any, want: Any) -> tuple[list[str], dict[str, str]] | None:
+    """The keys to remove from, and the tags to set on, what AWS makes together with a
+    resource (a VPC's main route table, the role in an account Organizations creates) so
+    that it carries the resource's tags, `want` where they were `have`; None when those
+    are unchanged. The ownership tag is never among them: it would make the companion
+    look owned by Landform. Every tag is set again on a change, so a companion left
+    untagged (made before, or by a run that failed) is tagged by the next change."""
+    old, new = (
+        {k: v for k, v in tag_map(tags).items() if k != ADDRESS_TAG and not k.startswith("aws:")}
+        for tags in (have, want)
+    )
+    stale, fresh = tag_delta(old, new)
+    return (stale, new) if stale or fresh else None
 
 
 def present(item: Mapping[str, Any], names: Iterable[str]) -> Props:

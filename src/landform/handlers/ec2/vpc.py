@@ -5,14 +5,36 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from landform.handlers.base import Api, Handler, Live, Props, changed, ignoring
+from landform.handlers.base import (
+    Api,
+    Handler,
+    Live,
+    Props,
+    changed,
+    companion_tags,
+    ignoring,
+    tag_list,
+    tag_map,
+)
 from landform.handlers.ec2.common import OWNED, sync_tags, tag_specifications, tags_of
 from landform.handlers.registry import register
+from landform.model.tags import ADDRESS_TAG
 
 
 @register
 class VPC(Handler):
-    """A VPC. DNS settings cannot be listed in one call, so they are compared with state."""
+    """A VPC. DNS settings cannot be listed in one call, so they are compared with state.
+
+    AWS makes a main route table and a default network ACL with every VPC; they carry
+    the VPC's tags less the ownership tag (`companion_tags`), so the tag policy holds on
+    them and the RouteTable and NetworkAcl handlers never take them for their own. It
+    costs create two calls more (describe_route_tables, create_tags; the ACL's id is
+    read for DefaultNetworkAcl anyway), and an update that changes the tags two or three
+    (describe_route_tables, delete_tags for removed keys, create_tags); none without
+    tags. Their tags are not compared for drift: one changed outside Landform stays
+    until the VPC's tags next change, when all are set again. A main route table that
+    is Landform's own (its association replaced) keeps its own tags.
+    """
 
     TYPE = "AWS::EC2::VPC"
     UNREADABLE = frozenset({"EnableDnsSupport", "EnableDnsHostnames"})
@@ -50,6 +72,7 @@ class VPC(Handler):
             k: props[k] for k in ("CidrBlock", "InstanceTenancy", "Tags") if k in props
         }
         attributes = {"VpcId": vpc_id, "CidrBlock": vpc["CidrBlock"], **self._defaults(api, vpc_id)}
+        _tag_companions(api, vpc_id, attributes["DefaultNetworkAcl"], None, props.get("Tags"))
         return Live(vpc_id, created, attributes)
 
     def update(self, api: Api, current: Live, desired: Props) -> Live:
@@ -61,6 +84,8 @@ class VPC(Handler):
         if changed(current, desired, "InstanceTenancy") and "InstanceTenancy" in desired:
             ec2.modify_vpc_tenancy(VpcId=vpc_id, InstanceTenancy=desired["InstanceTenancy"])
         sync_tags(ec2, vpc_id, current, desired)
+        acl_id = current.attributes.get("DefaultNetworkAcl", "")
+        _tag_companions(api, vpc_id, acl_id, current.properties.get("Tags"), desired.get("Tags"))
         return Live(vpc_id, desired, current.attributes)
 
     def delete(self, api: Api, current: Live) -> None:
@@ -82,3 +107,26 @@ class VPC(Handler):
             "DefaultSecurityGroup": groups[0]["GroupId"] if groups else "",
             "DefaultNetworkAcl": acls[0]["NetworkAclId"] if acls else "",
         }
+
+
+def _tag_companions(api: Api, vpc_id: str, acl_id: str, have: Any, want: Any) -> None:
+    """Give the VPC's main route table and default network ACL (`acl_id`) the VPC's
+    tags `want`, where they were `have`, without the ownership tag."""
+    change = companion_tags(have, want)
+    if change is None:
+        return
+    stale, tags = change
+    ec2 = api.client("ec2")
+    main = [
+        {"Name": "vpc-id", "Values": [vpc_id]},
+        {"Name": "association.main", "Values": ["true"]},
+    ]
+    tables = ec2.describe_route_tables(Filters=main)["RouteTables"]
+    companions = [t["RouteTableId"] for t in tables if ADDRESS_TAG not in tag_map(t.get("Tags"))]
+    companions += [acl_id] if acl_id else []
+    if not companions:
+        return
+    if stale:
+        ec2.delete_tags(Resources=companions, Tags=[{"Key": key} for key in stale])
+    if tags:
+        ec2.create_tags(Resources=companions, Tags=tag_list(tags))

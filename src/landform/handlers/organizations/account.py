@@ -6,7 +6,17 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from landform.errors import LandformError
-from landform.handlers.base import Api, Handler, Live, Props, ignoring, present, read_each, tag_list
+from landform.handlers.base import (
+    Api,
+    Handler,
+    Live,
+    Props,
+    companion_tags,
+    ignoring,
+    present,
+    read_each,
+    tag_list,
+)
 from landform.handlers.organizations.common import (
     NOT_IN_USE,
     SERVICE,
@@ -47,6 +57,14 @@ class Account(Handler):
     account, owned or not (the management account and closed ones left out):
     `natural_key` adopts the account of the declared Email, so that no second account
     is asked for after a run that crashed.
+
+    The role AWS makes in an account it creates (RoleName) carries the account's tags
+    less the ownership tag (`companion_tags`), so the tag policy holds on it and it
+    never looks owned by Landform: tagged once the account is made, and again when the
+    account's tags change (an account that joined by invitation has no such role). That
+    costs tag_role, and untag_role for removed keys, in the account through
+    `Api.in_account` (an sts:AssumeRole, once per run). The role's tags are not compared
+    for drift: one changed outside Landform stays until the account's tags next change.
     """
 
     TYPE = "AWS::Organizations::Account"
@@ -75,6 +93,7 @@ class Account(Handler):
                 AccountId=account_id, SourceParentId=root, DestinationParentId=parent
             )
         account = client.describe_account(AccountId=account_id)["Account"]
+        _tag_access_role(api, account_id, props, None)
         return Live(account_id, present(props, _PROPS), _attributes(api, account, parent or root))
 
     def update(self, api: Api, current: Live, desired: Props) -> Live:
@@ -106,6 +125,8 @@ class Account(Handler):
                 )
             attributes = {**attributes, "Paths": [f"{path_of(api, parent)}{account_id}/"]}
         sync_tags(api, account_id, current, desired)
+        if current.attributes.get("JoinedMethod") == "CREATED":
+            _tag_access_role(api, account_id, desired, current.properties.get("Tags"))
         return Live(account_id, present(desired, _PROPS), attributes)
 
     def delete(self, api: Api, current: Live) -> None:
@@ -158,6 +179,21 @@ def _created(api: Api, request_id: str, name: str) -> str:
     if waited is not None:
         raise waited
     return str(status["AccountId"])
+
+
+def _tag_access_role(api: Api, account_id: str, props: Props, had: Any) -> None:
+    """Give the role AWS made in the account, assumed to tag itself, the account's tags
+    (`props`' Tags, where they were `had`) without the ownership tag."""
+    change = companion_tags(had, props.get("Tags"))
+    if change is None:
+        return
+    stale, tags = change
+    role = props.get("RoleName", DEFAULT_ROLE)
+    iam = api.in_account(account_id, role).client("iam")
+    if stale:
+        iam.untag_role(RoleName=role, TagKeys=stale)
+    if tags:
+        iam.tag_role(RoleName=role, Tags=tag_list(tags))
 
 
 def _read(api: Api, account: dict[str, Any]) -> Live:
