@@ -31,6 +31,7 @@ from landform.cloud.calls import AddedLatency, CallCounter, is_mutating
 from landform.cloud.emulator import start_background, stop_background
 from landform.cloud.session import LOCAL_CREDENTIALS, CloudConfig, Sessions
 from landform.engine import operations
+from landform.engine.alarms import read_alarms
 from landform.engine.apply import ApplyFailed, apply_plan
 from landform.engine.context import DEFAULT_CONCURRENCY, Context
 from landform.engine.events import Event
@@ -232,6 +233,8 @@ def example(bench: Bench, name: str, title: str) -> None:
     step("plan (nothing exists)", lambda: operations.plan(load_app(project), context))
     step("apply (after that plan)", lambda: apply_plan(context, first))
     step("plan (no change)", lambda: operations.plan(load_app(project), context))
+    alarms = len(read_alarms(load_app(project), context).alarms)
+    step(f"landform alarms ({alarms} alarms)", lambda: read_alarms(load_app(project), context))
     destroy = operations.plan(load_app(project), context, destroy=True)
     step("destroy (after its plan)", lambda: apply_plan(context, destroy))
     print(f"\n## {title} ({resources} resources, concurrency {DEFAULT_CONCURRENCY})\n")

@@ -40,6 +40,10 @@ def leftovers(endpoint: str, region: str = "us-east-1") -> list[str]:
         if n["State"] not in ("deleted", "deleting")
     ]
     found += [b["Name"] for b in client("s3").list_buckets()["Buckets"]]
+    cloudwatch = client("cloudwatch")
+    found += [a["AlarmName"] for a in cloudwatch.describe_alarms()["MetricAlarms"]]
+    found += [d["DashboardName"] for d in cloudwatch.list_dashboards()["DashboardEntries"]]
+    found += [t["TopicArn"] for t in client("sns").list_topics()["Topics"]]
     kms = client("kms")
     for key in kms.list_keys()["Keys"]:
         meta = kms.describe_key(KeyId=key["KeyId"])["KeyMetadata"]

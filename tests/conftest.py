@@ -93,7 +93,7 @@ def aws_in(emulator: Emulator) -> Callable[[str], Callable[..., Any]]:
         credentials = sts.assume_role(RoleArn=role, RoleSessionName="tests")["Credentials"]
 
         def client(service: str, region: str = REGION) -> Any:
-            return boto3.client(
+            made = boto3.client(
                 service,
                 region_name=region,
                 endpoint_url=emulator.endpoint_url,
@@ -101,6 +101,8 @@ def aws_in(emulator: Emulator) -> Callable[[str], Callable[..., Any]]:
                 aws_secret_access_key=credentials["SecretAccessKey"],
                 aws_session_token=credentials["SessionToken"],
             )
+            made.meta.events.register("before-sign.s3-control", without_account_host)
+            return made
 
         return client
 

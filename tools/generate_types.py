@@ -40,8 +40,9 @@ CATALOG: dict[str, list[str]] = {
         "AWS::EC2::FlowLog",
         "Landform::EC2::DefaultSecurityGroup",
         "Landform::EC2::NoDefaultVPC",
+        "Landform::EC2::EbsDefaults",
     ],
-    "s3": ["AWS::S3::Bucket", "AWS::S3::BucketPolicy"],
+    "s3": ["AWS::S3::Bucket", "AWS::S3::BucketPolicy", "Landform::S3::AccountPublicAccessBlock"],
     "kms": ["AWS::KMS::Key", "AWS::KMS::Alias"],
     "logs": ["AWS::Logs::LogGroup"],
     "iam": [
@@ -49,6 +50,7 @@ CATALOG: dict[str, list[str]] = {
         "AWS::IAM::Policy",
         "AWS::IAM::ManagedPolicy",
         "AWS::IAM::InstanceProfile",
+        "Landform::IAM::PasswordPolicy",
     ],
     "ecs": ["AWS::ECS::Cluster", "AWS::ECS::TaskDefinition", "AWS::ECS::Service"],
     "eks": ["AWS::EKS::Cluster", "AWS::EKS::Nodegroup", "AWS::EKS::FargateProfile"],

@@ -1,10 +1,11 @@
-"""A six-account landing zone: the organization with its OUs and guardrail policies, no
-default VPC in any account or governed region, an organization CloudTrail trail into an
-encrypted bucket of the security account, a transit gateway in shared services shared
-with the workload accounts, and a network in each workload account attached to it."""
+"""A six-account landing zone: the organization with its OUs and guardrail policies, a
+baseline in every account (no default VPC and EBS encryption by default in each governed
+region, a password policy and S3 Block Public Access), an organization CloudTrail trail
+into an encrypted bucket of the security account, a transit gateway in shared services
+shared with the workload accounts, and a network in each workload account attached to it."""
 
 from landform import Account, App
-from landform.aws import ec2
+from landform.aws import ec2, iam, s3
 from landform.constructs import Network, OrganizationTrail, TransitHub
 from landform.org import scp
 
@@ -42,14 +43,38 @@ org = app.organization(
 org.attach(scp.deny_iam_user_access_keys(), "Workloads")
 org.attach(scp.require_imdsv2(), "Workloads")
 
-# As AWS Control Tower does: every account, in every region it may use, without the
-# default VPC AWS makes (public subnets, an internet gateway, a wide-open default group).
+# Every account's baseline, as AWS Control Tower and the CIS benchmark have it: in every
+# region it may use, no default VPC (public subnets, an internet gateway, a wide-open
+# default group) and new EBS volumes encrypted (AWS's managed key aws/ebs); once per
+# account, a password policy (CIS 1.8, 1.9) and S3 Block Public Access over every bucket.
 for account in org.accounts:
     for region in REGIONS:
         baseline = app.stack(
             f"baseline-{account}-{region}", account=org.account(account), region=region
         )
         ec2.NoDefaultVPC(baseline, "no-default-vpc")
+        ec2.EbsDefaults(baseline, "ebs-defaults", ebs_encryption_by_default=True)
+        if region != REGIONS[0]:
+            continue  # IAM and S3's account settings are the account's, not a region's
+        iam.PasswordPolicy(
+            baseline,
+            "password-policy",
+            minimum_password_length=14,
+            password_reuse_prevention=24,
+            require_symbols=True,
+            require_numbers=True,
+            require_uppercase_characters=True,
+            require_lowercase_characters=True,
+            allow_users_to_change_password=True,
+        )
+        s3.AccountPublicAccessBlock(
+            baseline,
+            "s3-public-access-block",
+            block_public_acls=True,
+            ignore_public_acls=True,
+            block_public_policy=True,
+            restrict_public_buckets=True,
+        )
 
 security = app.stack(
     "security-logs",

@@ -33,6 +33,7 @@ __all__ = [
     "FlowLog",
     "DefaultSecurityGroup",
     "NoDefaultVPC",
+    "EbsDefaults",
 ]
 
 
@@ -1731,6 +1732,43 @@ class NoDefaultVPC(Resource):
             stack,
             logical_id,
             {},
+            depends_on=depends_on,
+            suppress=suppress,
+        )
+
+    @property
+    def account_id(self) -> Ref:
+        """Fn::GetAtt AccountId, known after apply."""
+        return Ref(self, "AccountId")
+
+
+class EbsDefaults(Resource):
+    """Landform::EC2::EbsDefaults: EBS encryption by default in a region of an account, and its default KMS key.
+
+    Args:
+        ebs_encryption_by_default: EbsEncryptionByDefault. Must be true: every new volume and snapshot copy of the region is encrypted.
+        kms_key_id: KmsKeyId. The key for volumes that name none (key id, key ARN, alias or alias ARN).
+    """
+
+    TYPE = "Landform::EC2::EbsDefaults"
+
+    def __init__(
+        self,
+        stack: Stack,
+        logical_id: str,
+        *,
+        ebs_encryption_by_default: Input[bool],
+        kms_key_id: Input[str] | None = None,
+        depends_on: Iterable[Resource] = (),
+        suppress: Mapping[str, str] | None = None,
+    ) -> None:
+        super().__init__(
+            stack,
+            logical_id,
+            {
+                "EbsEncryptionByDefault": ebs_encryption_by_default,
+                "KmsKeyId": kms_key_id,
+            },
             depends_on=depends_on,
             suppress=suppress,
         )

@@ -8,7 +8,7 @@ from typing import Any
 
 from landform.model import Input, Ref, Resource, Stack
 
-__all__ = ["Role", "Policy", "ManagedPolicy", "InstanceProfile"]
+__all__ = ["Role", "Policy", "ManagedPolicy", "InstanceProfile", "PasswordPolicy"]
 
 
 class Role(Resource):
@@ -239,3 +239,66 @@ class InstanceProfile(Resource):
     def arn(self) -> Ref:
         """Fn::GetAtt Arn, known after apply."""
         return Ref(self, "Arn")
+
+
+class PasswordPolicy(Resource):
+    """Landform::IAM::PasswordPolicy: The password policy of an account's IAM users, one per account.
+
+    Args:
+        minimum_password_length: MinimumPasswordLength. The fewest characters a password may have (AWS's default: 6).
+        require_symbols: RequireSymbols. Whether a password needs one of IAM's symbols: ! @ # $ % ^ & * ( ) _ + - = [ ] { } | '.
+        require_numbers: RequireNumbers. Whether a password needs a digit.
+        require_uppercase_characters: RequireUppercaseCharacters. Whether a password needs an uppercase letter of the ISO basic Latin alphabet.
+        require_lowercase_characters: RequireLowercaseCharacters. Whether a password needs a lowercase letter of the ISO basic Latin alphabet.
+        allow_users_to_change_password: AllowUsersToChangePassword. Whether IAM users may change their own password.
+        max_password_age: MaxPasswordAge. The days a password stays valid (passwords never expire where none is declared).
+        password_reuse_prevention: PasswordReusePrevention. How many of a user's previous passwords they may not use again.
+        hard_expiry: HardExpiry. Whether a user whose password expired must ask an administrator to reset it.
+    """
+
+    TYPE = "Landform::IAM::PasswordPolicy"
+
+    def __init__(
+        self,
+        stack: Stack,
+        logical_id: str,
+        *,
+        minimum_password_length: Input[int] | None = None,
+        require_symbols: Input[bool] | None = None,
+        require_numbers: Input[bool] | None = None,
+        require_uppercase_characters: Input[bool] | None = None,
+        require_lowercase_characters: Input[bool] | None = None,
+        allow_users_to_change_password: Input[bool] | None = None,
+        max_password_age: Input[int] | None = None,
+        password_reuse_prevention: Input[int] | None = None,
+        hard_expiry: Input[bool] | None = None,
+        depends_on: Iterable[Resource] = (),
+        suppress: Mapping[str, str] | None = None,
+    ) -> None:
+        super().__init__(
+            stack,
+            logical_id,
+            {
+                "MinimumPasswordLength": minimum_password_length,
+                "RequireSymbols": require_symbols,
+                "RequireNumbers": require_numbers,
+                "RequireUppercaseCharacters": require_uppercase_characters,
+                "RequireLowercaseCharacters": require_lowercase_characters,
+                "AllowUsersToChangePassword": allow_users_to_change_password,
+                "MaxPasswordAge": max_password_age,
+                "PasswordReusePrevention": password_reuse_prevention,
+                "HardExpiry": hard_expiry,
+            },
+            depends_on=depends_on,
+            suppress=suppress,
+        )
+
+    @property
+    def account_id(self) -> Ref:
+        """Fn::GetAtt AccountId, known after apply."""
+        return Ref(self, "AccountId")
+
+    @property
+    def expire_passwords(self) -> Ref:
+        """Fn::GetAtt ExpirePasswords, known after apply."""
+        return Ref(self, "ExpirePasswords")

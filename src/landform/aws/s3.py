@@ -8,7 +8,7 @@ from typing import Any
 
 from landform.model import Input, Ref, Resource, Stack
 
-__all__ = ["Bucket", "BucketPolicy"]
+__all__ = ["Bucket", "BucketPolicy", "AccountPublicAccessBlock"]
 
 
 class Bucket(Resource):
@@ -166,3 +166,46 @@ class BucketPolicy(Resource):
             depends_on=depends_on,
             suppress=suppress,
         )
+
+
+class AccountPublicAccessBlock(Resource):
+    """Landform::S3::AccountPublicAccessBlock: The S3 Block Public Access settings of an account, over every bucket's own.
+
+    Args:
+        block_public_acls: BlockPublicAcls. Refuse requests that make a bucket or object public by an ACL.
+        ignore_public_acls: IgnorePublicAcls. Ignore every public ACL on the account's buckets and objects.
+        block_public_policy: BlockPublicPolicy. Refuse bucket policies that grant public access.
+        restrict_public_buckets: RestrictPublicBuckets. Let only AWS services and the account into a bucket whose policy is public.
+    """
+
+    TYPE = "Landform::S3::AccountPublicAccessBlock"
+
+    def __init__(
+        self,
+        stack: Stack,
+        logical_id: str,
+        *,
+        block_public_acls: Input[bool] | None = None,
+        ignore_public_acls: Input[bool] | None = None,
+        block_public_policy: Input[bool] | None = None,
+        restrict_public_buckets: Input[bool] | None = None,
+        depends_on: Iterable[Resource] = (),
+        suppress: Mapping[str, str] | None = None,
+    ) -> None:
+        super().__init__(
+            stack,
+            logical_id,
+            {
+                "BlockPublicAcls": block_public_acls,
+                "IgnorePublicAcls": ignore_public_acls,
+                "BlockPublicPolicy": block_public_policy,
+                "RestrictPublicBuckets": restrict_public_buckets,
+            },
+            depends_on=depends_on,
+            suppress=suppress,
+        )
+
+    @property
+    def account_id(self) -> Ref:
+        """Fn::GetAtt AccountId, known after apply."""
+        return Ref(self, "AccountId")

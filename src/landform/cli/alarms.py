@@ -29,7 +29,7 @@ def show(report: AlarmReport, output: Output) -> None:
     else:
         output.table(
             _title(report),
-            ["account/region", "stack", "address", "alarm", "metric", "state", "reason", "since"],
+            ["alarm", "state", "since", "reason", "metric", "address", "account/region"],
             (_row(alarm) for alarm in report.alarms),
         )
     for group in report.unreadable:
@@ -57,12 +57,11 @@ def _title(report: AlarmReport) -> str:
 def _row(alarm: AlarmStatus) -> list[str]:
     since = f"{alarm.since:%Y-%m-%d %H:%M:%S %Z}".strip() if alarm.since is not None else ""
     return [
-        f"{alarm.account}/{alarm.region}",
-        escape(alarm.stack),
-        escape(alarm.address),
         escape(alarm.name),
-        escape(alarm.metric),
         f"[{COLORS[alarm.state]}]{alarm.state}[/]",
-        escape(alarm.reason),
         since,
+        escape(alarm.reason),
+        escape(alarm.metric),
+        escape(alarm.address),
+        f"{alarm.account}/{alarm.region}",
     ]

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from landform.rules import Unknown
+from tests.conftest import ACCOUNT
 from tests.rules.harness import Aws, RuleCases
 
 KEY_ARN = "arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab"
@@ -107,13 +108,13 @@ def _secret(aws: Aws, name: str, customer_key: bool) -> str:
 
 
 def _ebs_default(aws: Aws, encrypted: bool) -> str:
-    """The region's EBS encryption by default, as asked (read as "ebs-encryption-by-default")."""
+    """The region's EBS encryption by default, as asked (read as one record, the account's)."""
     ec2 = aws("ec2")
     if encrypted:
         ec2.enable_ebs_encryption_by_default()
     else:
         ec2.disable_ebs_encryption_by_default()
-    return "ebs-encryption-by-default"
+    return ACCOUNT
 
 
 CASES = {

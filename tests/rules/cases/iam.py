@@ -144,11 +144,11 @@ def _role(aws: Aws, name: str, trust: dict[str, Any]) -> str:
 
 
 def _password_policy(aws: Aws, length: int, reuse: int) -> str:
-    """The account's password policy, as asked; its live read is named "password-policy"."""
+    """The account's password policy, as asked; its live read is named by the account."""
     aws("iam").update_account_password_policy(
         MinimumPasswordLength=length, PasswordReusePrevention=reuse, RequireSymbols=True
     )
-    return "password-policy"
+    return ACCOUNT
 
 
 CASES = {

@@ -19,13 +19,14 @@ POLICY = "AWS::S3::BucketPolicy"
 
 
 def _account_block(aws: Aws, blocked: bool) -> str:
-    """The account's public access block: all four on, or none; read as one record."""
+    """The account's public access block: all four on, or none; read as one record, named
+    by the account."""
     control = aws("s3control")
     if blocked:
         control.put_public_access_block(AccountId=ACCOUNT, PublicAccessBlockConfiguration=BLOCKED)
     else:
         control.delete_public_access_block(AccountId=ACCOUNT)
-    return "s3-account-public-access-block"
+    return ACCOUNT
 
 
 def _bucket(aws: Aws, name: str, *, blocked: bool = False, versioned: bool = False) -> str:

@@ -2,6 +2,7 @@
 
 from landform.handlers.ec2 import (
     default_security_group,
+    ebs_defaults,
     flowlog,
     gateways,
     instance,
@@ -18,6 +19,7 @@ from landform.handlers.ec2 import (
 
 __all__ = [
     "default_security_group",
+    "ebs_defaults",
     "flowlog",
     "gateways",
     "instance",

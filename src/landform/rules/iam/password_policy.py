@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from landform.rules import References, Severity, Subject, rule
-from landform.rules.values import get, is_true
+from landform.rules.values import get
 
 MINIMUM_LENGTH = 14
 REUSE_PREVENTION = 24
@@ -22,7 +22,7 @@ REUSE_PREVENTION = 24
 )
 def check(subject: Subject) -> str | None:
     props = subject.properties
-    if not is_true(get(props, "Present")):
+    if get(props, "Present") is False:  # read live from an account without one
         return "the account has no password policy"
     weak = []
     length = get(props, "MinimumPasswordLength") or 0

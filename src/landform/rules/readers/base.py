@@ -18,10 +18,3 @@ class Reader:
     account_wide: bool
     """True where the setting is the account's (IAM, S3's account settings): read once
     per account, not in every region."""
-
-
-def account_of(api: Api) -> str:
-    """The Api's account id (asked of STS where the Api names none: the caller's)."""
-    if api.account:
-        return api.account
-    return str(api.client("sts").get_caller_identity()["Account"])
