@@ -1,6 +1,6 @@
 """What Landform's account-setting types share: one setting of an account (its IAM
 password policy, its S3 public access block) or of an account in one region (EBS
-encryption by default), for which CloudFormation has no type.
+encryption by default, no default VPC), for which CloudFormation has no type.
 
 Each is a singleton without tags: its physical id is the account id (as for AWS's own
 per-account types, AWS::EC2::VPCBlockPublicAccessOptions), its natural key the type, so a
@@ -26,16 +26,14 @@ class AccountSetting(Handler):
         """The setting where it is set (away from AWS's default), else None."""
         raise NotImplementedError
 
-    def unset(self, api: Api) -> Live:
-        """The setting as AWS has it where none is set."""
-        raise NotImplementedError
+    def unset(self, api: Api) -> Live | None:
+        """The setting as AWS has it where none is set, for audit to judge (None: nothing
+        to judge)."""
+        return None
 
     def list(self, api: Api) -> Iterable[Live]:
-        found = self.read(api)
-        if found is not None:
-            yield found
-        elif api.everything:
-            yield self.unset(api)
+        found = self.read(api) or (self.unset(api) if api.everything else None)
+        return [] if found is None else [found]
 
     def natural_key(self, props: Mapping[str, Any]) -> tuple[Any, ...]:
         """One per account (and region): nothing else tells two apart."""

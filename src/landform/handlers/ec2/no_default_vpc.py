@@ -11,12 +11,13 @@ per-region account settings (AWS::EC2::VPCBlockPublicAccessOptions).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
 from landform.errors import LandformError
-from landform.handlers.base import Api, Handler, Live, Props, ignoring
+from landform.handlers.account_settings import AccountSetting, setting
+from landform.handlers.base import Api, Live, Props, ignoring
 from landform.handlers.registry import register
 
 DEFAULT_VPCS = [{"Name": "is-default", "Values": ["true"]}]
@@ -91,16 +92,18 @@ internet gateway (which the delete removes)."""
 
 
 @register
-class NoDefaultVPC(Handler):
+class NoDefaultVPC(AccountSetting):
     """A region without a default VPC. Deleting the default VPC removes its internet
     gateway and default subnets first; it is refused, before anything is deleted, while
-    the VPC holds anything else (see CONTENTS)."""
+    the VPC holds anything else (see CONTENTS). Audit reads no absence where a default
+    VPC is (the VPC itself is read, and judged, as any VPC)."""
 
     TYPE = "Landform::EC2::NoDefaultVPC"
 
-    def list(self, api: Api) -> Iterable[Live]:
-        if not api.pages("ec2", "describe_vpcs", "Vpcs", Filters=DEFAULT_VPCS):
-            yield _absent(api)
+    def read(self, api: Api) -> Live | None:
+        if api.pages("ec2", "describe_vpcs", "Vpcs", Filters=DEFAULT_VPCS):
+            return None
+        return setting(api, {})
 
     def create(self, api: Api, props: Props, token: str) -> Live:
         ec2 = api.client("ec2")
@@ -109,20 +112,11 @@ class NoDefaultVPC(Handler):
             _refuse_if_in_use(ec2, vpc["VpcId"], api.region)
         for vpc in vpcs:
             _delete_default_vpc(ec2, vpc["VpcId"])
-        return _absent(api)
+        return setting(api, {})
 
     def delete(self, api: Api, current: Live) -> None:
         with ignoring("DefaultVpcAlreadyExists"):
             api.client("ec2").create_default_vpc()
-
-    def natural_key(self, props: Mapping[str, Any]) -> tuple[Any, ...]:
-        """One per account and region: nothing else tells two apart."""
-        return (self.TYPE,)
-
-
-def _absent(api: Api) -> Live:
-    account = api.account or str(api.client("sts").get_caller_identity()["Account"])
-    return Live(account, {}, {"AccountId": account})
 
 
 def _refuse_if_in_use(ec2: Any, vpc_id: str, region: str) -> None:
