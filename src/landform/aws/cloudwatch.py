@@ -137,7 +137,7 @@ class Dashboard(Resource):
         stack: Stack,
         logical_id: str,
         *,
-        dashboard_body: Input[str],
+        dashboard_body: Input[Any],
         dashboard_name: Input[str] | None = None,
         tags: Mapping[str, Input[str]] | None = None,
         depends_on: Iterable[Resource] = (),

@@ -133,13 +133,22 @@ EXTENSIONS: dict[str, dict[str, dict[str, Any]]] = {
 schema. The definitions allow no other properties, so without these the additions would
 fail validation."""
 
+DOCUMENTS: dict[str, tuple[str, ...]] = {"AWS::CloudWatch::Dashboard": ("DashboardBody",)}
+"""Top-level properties CloudFormation types as a string that hold a JSON document: they
+take the document as an object or as its text (as AWS::Organizations::Policy's Content
+does), and plans compare them as documents, so text AWS re-serialized is no change."""
+
 
 def _extended(type_name: str, raw: Mapping[str, Any]) -> Mapping[str, Any]:
-    """`raw` with the type's EXTENSIONS, in a copy (cfn-lint's cached schema is kept)."""
-    extensions = EXTENSIONS.get(type_name)
-    if not extensions:
+    """`raw` with the type's EXTENSIONS and DOCUMENTS, in a copy (cfn-lint's cached
+    schema is kept)."""
+    extensions = EXTENSIONS.get(type_name, {})
+    documents = DOCUMENTS.get(type_name, ())
+    if not (extensions or documents):
         return raw
     extended = copy.deepcopy(dict(raw))
     for definition, properties in extensions.items():
         extended["definitions"][definition]["properties"].update(properties)
+    for name in documents:
+        extended["properties"][name]["type"] = ["object", "string"]
     return extended

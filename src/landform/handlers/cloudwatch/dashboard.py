@@ -43,12 +43,12 @@ class Dashboard(Handler):
     is not this address's own is not overwritten.
 
     list_dashboards neither filters on tags nor returns them or the bodies: `list` costs
-    one paginated list_dashboards (1,000 a page) and one list_tags_for_resource per
-    dashboard of the account, made by READERS threads, and keeps those carrying the
-    ownership tag. DashboardBody would cost one get_dashboard more per dashboard, and
-    AWS may return it re-serialized: it is compared with state, read when a dashboard is
-    adopted, and put again only when the declared body differs from the current one as
-    parsed JSON.
+    one paginated list_dashboards (1,000 a page), one list_tags_for_resource per
+    dashboard of the account, and one get_dashboard per dashboard it keeps (those
+    carrying the ownership tag; all of them in audit), made by READERS threads.
+    DashboardBody takes the document as an object or as its text, and is compared as a
+    document: AWS's re-serialized text of the declared body is no change, and an edit in
+    the console is drift.
 
     moto serves dashboards but none of their tags (it ignores put_dashboard's Tags and
     refuses tag_resource on a dashboard); `landform.cloud.corrections` tags them as AWS
@@ -58,24 +58,22 @@ class Dashboard(Handler):
 
     TYPE = "AWS::CloudWatch::Dashboard"
     NAME = "DashboardName"
-    UNREADABLE = frozenset({"DashboardBody"})
 
     def list(self, api: Api) -> Iterable[Live]:
         cw = api.client("cloudwatch")
         dashboards = api.pages("cloudwatch", "list_dashboards", "DashboardEntries")
         tags = read_each(lambda dashboard: _tags(cw, dashboard["DashboardArn"]), dashboards)
-        return [
-            Live(dashboard["DashboardName"], _listed(dashboard["DashboardName"], found))
+        kept = [
+            (dashboard["DashboardName"], found)
             for dashboard, found in zip(dashboards, tags, strict=True)
             if api.keeps(found)
         ]
-
-    def describe(self, api: Api, listed: Live) -> Live:
-        with ignoring(GONE):
-            found = api.client("cloudwatch").get_dashboard(DashboardName=listed.physical_id)
-            properties = {**listed.properties, "DashboardBody": found["DashboardBody"]}
-            return Live(listed.physical_id, properties, listed.attributes)
-        return listed
+        bodies = read_each(lambda kept: _body(cw, kept[0]), kept)
+        return [
+            Live(name, {"DashboardName": name, "DashboardBody": body, "Tags": tag_list(found)})
+            for (name, found), body in zip(kept, bodies, strict=True)
+            if body is not None
+        ]
 
     def create(self, api: Api, props: Props, token: str) -> Live:
         cw = api.client("cloudwatch")
@@ -92,7 +90,7 @@ class Dashboard(Handler):
             )
         cw.put_dashboard(
             DashboardName=name,
-            DashboardBody=props["DashboardBody"],
+            DashboardBody=_text(props["DashboardBody"]),
             Tags=tag_list(props.get("Tags")),
         )
         if existing is not None:  # left by a run that crashed: put ignored the tags
@@ -105,7 +103,7 @@ class Dashboard(Handler):
         name = current.physical_id
         body = desired["DashboardBody"]
         if _parsed(body) != _parsed(current.properties.get("DashboardBody")):
-            cw.put_dashboard(DashboardName=name, DashboardBody=body)
+            cw.put_dashboard(DashboardName=name, DashboardBody=_text(body))
         _sync_tags(cw, lambda: _arn(cw, name), current.properties.get("Tags"), desired.get("Tags"))
         return Live(name, present(desired, PROPERTIES), current.attributes)
 
@@ -114,8 +112,11 @@ class Dashboard(Handler):
             api.client("cloudwatch").delete_dashboards(DashboardNames=[current.physical_id])
 
 
-def _listed(name: str, tags: list[dict[str, str]]) -> Props:
-    return {"DashboardName": name, "Tags": tag_list(tags)}
+def _body(cw: Any, name: str) -> str | None:
+    """The dashboard's body; None for one deleted since it was listed."""
+    with ignoring(GONE):
+        return str(cw.get_dashboard(DashboardName=name)["DashboardBody"])
+    return None
 
 
 def _tags(cw: Any, arn: str) -> list[dict[str, str]]:
@@ -149,10 +150,17 @@ def _sync_tags(cw: Any, arn: Callable[[], str], have: Any, want: Any) -> None:
         cw.tag_resource(ResourceARN=resource, Tags=tag_list(fresh))
 
 
+def _text(body: Any) -> str:
+    """A body declared as a document, as the text put_dashboard takes."""
+    return body if isinstance(body, str) else json.dumps(body)
+
+
 def _parsed(body: Any) -> Any:
     """A dashboard body as JSON data, so one re-serialized is the same body (text that
     is not JSON is compared as text)."""
+    if not isinstance(body, str):
+        return body
     try:
         return json.loads(body)
-    except (TypeError, ValueError):
+    except ValueError:
         return body
