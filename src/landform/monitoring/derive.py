@@ -21,7 +21,7 @@ from landform.model.refs import join
 from landform.model.resource import Resource
 from landform.model.stack import Stack
 from landform.monitoring.catalog import Target, Watch, watches_of
-from landform.monitoring.dashboard import body, metric_widget
+from landform.monitoring.dashboard import metric_widget
 from landform.monitoring.settings import AlarmSettings, Monitoring
 
 ALARM = "AWS::CloudWatch::Alarm"
@@ -251,7 +251,7 @@ def _dashboards(app: App, planned: list[Planned]) -> None:
             stack,
             DASHBOARD_ID,
             "AWS::CloudWatch::Dashboard",
-            {"DashboardName": dashboard_name, "DashboardBody": body(widgets)},
+            {"DashboardName": dashboard_name, "DashboardBody": {"widgets": widgets}},
             stack.source,
         )
 
