@@ -163,6 +163,8 @@ def test_the_organization_accounts_are_audited_through_assumed_roles(
         f for f in report.findings if f.subject.name == group and f.subject.account != member
     ]
     assert calls.calls[("sts", "AssumeRole")] >= 1, "the member is read through its role"
+    reports = calls.calls[("iam", "GetCredentialReport")]
+    assert reports == 2, "one credential report per account, shared by users and root"
     root_without_mfa = {f.subject.account for f in report.findings if f.rule.id == "LF-IAM-010"}
     assert root_without_mfa == {ACCOUNT}, "an account the organization made has no root password"
     organization = {f.subject.account for f in report.findings if f.rule.practice == "org"}

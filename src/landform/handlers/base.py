@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from functools import partial
-from typing import Any, ClassVar, TypeVar
+from typing import Any, ClassVar, TypeVar, cast
 
 from landform.errors import LandformError
 from landform.model.tags import ADDRESS_TAG
@@ -77,7 +77,7 @@ class Api:
         self.everything = everything
         """For audit: `list` returns every resource of the type, not only those Landform
         owns (the ownership tag is then not filtered on)."""
-        self._pages: dict[tuple[str, str, str], _Pages] = {}
+        self._reads: dict[tuple[str, ...], _Read] = {}
         self._lock = threading.Lock()
 
     def client(self, service: str) -> Any:
@@ -102,13 +102,18 @@ class Api:
     def pages(self, service: str, operation: str, key: str, **params: Any) -> list[Any]:
         """All items under `key` of every page of `operation`, fetched once per Api
         (threads asking for the same call while it runs wait for its answer)."""
-        cache_key = (service, operation, repr(sorted(params.items())) + key)
+        read_key = (service, operation, repr(sorted(params.items())) + key)
+        return self.once(read_key, lambda: self._fetch(service, operation, key, params))
+
+    def once(self, key: tuple[str, ...], read: Callable[[], T]) -> T:
+        """What `read()` answers, read once per Api for `key` (threads asking while it
+        runs wait for its answer): for reads several handlers or readers share."""
         with self._lock:
-            entry = self._pages.setdefault(cache_key, _Pages())
+            entry = self._reads.setdefault(key, _Read())
         with entry.lock:
-            if entry.items is None:
-                entry.items = self._fetch(service, operation, key, params)
-            return entry.items
+            if not entry.done:
+                entry.value, entry.done = read(), True
+            return cast("T", entry.value)
 
     def _fetch(self, service: str, operation: str, key: str, params: dict[str, Any]) -> list[Any]:
         client = self.client(service)
@@ -136,9 +141,10 @@ class Api:
 
 
 @dataclass
-class _Pages:
+class _Read:
     lock: threading.Lock = field(default_factory=threading.Lock)
-    items: list[Any] | None = None
+    value: Any = None
+    done: bool = False
 
 
 class Handler:

@@ -23,9 +23,9 @@ TYPE = "Landform::IAM::Root"
 
 
 def read(api: Api) -> list[Live]:
-    """get_account_summary and the credential report (two more calls: generate and get,
-    read again here though the users' reader reads it too); list_virtual_mfa_devices too
-    where the root has MFA, to tell a virtual device from a hardware one."""
+    """get_account_summary and the credential report (shared with the users' reader);
+    list_virtual_mfa_devices too where the root has MFA, to tell a virtual device from a
+    hardware one."""
     iam = api.client("iam")
     summary = iam.get_account_summary()["SummaryMap"]
     mfa = bool(summary.get("AccountMFAEnabled"))
@@ -36,7 +36,7 @@ def read(api: Api) -> list[Live]:
         if mfa
         else []
     )
-    rows = credential_report(iam)
+    rows = credential_report(api)
     props = {
         "PasswordEnabled": _password(next((row for row in rows if row["user"] == ROOT), {})),
         "AccessKeysPresent": bool(summary.get("AccountAccessKeysPresent")),

@@ -29,15 +29,21 @@ NOT_READY = frozenset({"ReportInProgress", "ReportNotPresent", "ReportExpired"})
 
 def read(api: Api) -> list[Live]:
     """Every user of the account, from the credential report and the user details."""
-    rows = credential_report(api.client("iam"))
+    rows = credential_report(api)
     details = {user["UserName"]: user for user in entities(api, USERS)}
     return [_user(row, details.get(row["user"], {})) for row in rows if row["user"] != ROOT]
 
 
-def credential_report(iam: Any, delays: tuple[float, ...] = REPORT_DELAYS) -> list[dict[str, str]]:
-    """The rows of the account's credential report: generate_credential_report has IAM
-    make one (unless it holds one under four hours old), get_credential_report reads it,
-    asked again after each of `delays` while IAM is still making it."""
+def credential_report(api: Api) -> list[dict[str, str]]:
+    """The rows of the account's credential report, read once per Api (the users' and
+    the root's readers share it)."""
+    return api.once(("iam", "credential report"), lambda: _report(api.client("iam")))
+
+
+def _report(iam: Any, delays: tuple[float, ...] = REPORT_DELAYS) -> list[dict[str, str]]:
+    """generate_credential_report has IAM make the report (unless it holds one under four
+    hours old), get_credential_report reads it, asked again after each of `delays` while
+    IAM is still making it."""
     for delay in delays:
         rows = _rows(iam)
         if rows is not None:
