@@ -16,9 +16,9 @@ from landform.handlers.base import (
     physical_name,
     present,
     read_each,
-    tag_delta,
     tag_list,
 )
+from landform.handlers.cloudwatch.tags import GONE, sync_tags, tags_of
 from landform.handlers.registry import register
 
 NAME_LENGTH = 255
@@ -80,7 +80,7 @@ class Alarm(Handler):
         alarms = api.pages(
             "cloudwatch", "describe_alarms", "MetricAlarms", AlarmTypes=["MetricAlarm"]
         )
-        tags = read_each(lambda alarm: _tags(cw, alarm["AlarmArn"]), alarms)
+        tags = read_each(lambda alarm: tags_of(cw, alarm["AlarmArn"]), alarms)
         return [
             _live(alarm, found)
             for alarm, found in zip(alarms, tags, strict=True)
@@ -104,7 +104,7 @@ class Alarm(Handler):
             AlarmName=name, Tags=tag_list(props.get("Tags")), **present(props, PARAMS)
         )
         if existing is not None:  # left by a run that crashed: put ignored the tags
-            _sync_tags(cw, existing, props)
+            _sync_tags(cw, existing, props.get("Tags"))
         (alarm,) = _described(cw, name)
         properties = present(props, ("AlarmName", *PARAMS, "Tags"))
         return Live(name, properties, {"Arn": alarm["AlarmArn"]})
@@ -112,25 +112,18 @@ class Alarm(Handler):
     def update(self, api: Api, current: Live, desired: Props) -> Live:
         cw = api.client("cloudwatch")
         cw.put_metric_alarm(AlarmName=current.physical_id, **present(desired, PARAMS))
-        _sync_tags(cw, current, desired)
+        _sync_tags(cw, current, desired.get("Tags"))
         properties = present(desired, ("AlarmName", *PARAMS, "Tags"))
         return Live(current.physical_id, properties, current.attributes)
 
     def delete(self, api: Api, current: Live) -> None:
-        with ignoring("ResourceNotFound", "ResourceNotFoundException"):
+        with ignoring(*GONE):
             api.client("cloudwatch").delete_alarms(AlarmNames=[current.physical_id])
 
 
 def _live(alarm: dict[str, Any], tags: list[dict[str, str]]) -> Live:
     props = {"AlarmName": alarm["AlarmName"], **present(alarm, PARAMS), "Tags": tag_list(tags)}
     return Live(alarm["AlarmName"], props, {"Arn": alarm["AlarmArn"]})
-
-
-def _tags(cw: Any, arn: str) -> list[dict[str, str]]:
-    """The alarm's tags; none for one deleted since it was listed."""
-    with ignoring("ResourceNotFoundException", "ResourceNotFound"):
-        return list(cw.list_tags_for_resource(ResourceARN=arn)["Tags"])
-    return []
 
 
 def _described(cw: Any, name: str) -> list[dict[str, Any]]:
@@ -142,13 +135,9 @@ def _described(cw: Any, name: str) -> list[dict[str, Any]]:
 def _existing(cw: Any, name: str) -> Live | None:
     """The metric alarm of that name, with its tags, if there is one."""
     found = _described(cw, name)
-    return _live(found[0], _tags(cw, found[0]["AlarmArn"])) if found else None
+    return _live(found[0], tags_of(cw, found[0]["AlarmArn"])) if found else None
 
 
-def _sync_tags(cw: Any, current: Live, desired: Props) -> None:
-    arn = current.attributes["Arn"]
-    stale, fresh = tag_delta(current.properties.get("Tags"), desired.get("Tags"))
-    if stale:
-        cw.untag_resource(ResourceARN=arn, TagKeys=stale)
-    if fresh:
-        cw.tag_resource(ResourceARN=arn, Tags=tag_list(fresh))
+def _sync_tags(cw: Any, current: Live, want: Any) -> None:
+    have = current.properties.get("Tags")
+    sync_tags(cw, lambda: str(current.attributes["Arn"]), have, want)

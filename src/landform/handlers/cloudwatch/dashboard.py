@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from typing import Any
 
 from landform.errors import LandformError
@@ -17,10 +17,10 @@ from landform.handlers.base import (
     physical_name,
     present,
     read_each,
-    tag_delta,
     tag_list,
     tag_map,
 )
+from landform.handlers.cloudwatch.tags import GONE, sync_tags, tags_of
 from landform.handlers.registry import register
 from landform.model.tags import ADDRESS_TAG
 
@@ -29,8 +29,6 @@ NAME_LENGTH = 255
 hyphens) also keeps to its characters, A-Z a-z 0-9 - and _."""
 
 PROPERTIES = ("DashboardName", "DashboardBody", "Tags")
-GONE = "ResourceNotFound"
-"""CloudWatch's error code for a dashboard that does not exist."""
 
 
 @register
@@ -62,7 +60,7 @@ class Dashboard(Handler):
     def list(self, api: Api) -> Iterable[Live]:
         cw = api.client("cloudwatch")
         dashboards = api.pages("cloudwatch", "list_dashboards", "DashboardEntries")
-        tags = read_each(lambda dashboard: _tags(cw, dashboard["DashboardArn"]), dashboards)
+        tags = read_each(lambda dashboard: tags_of(cw, dashboard["DashboardArn"]), dashboards)
         kept = [
             (dashboard["DashboardName"], found)
             for dashboard, found in zip(dashboards, tags, strict=True)
@@ -95,7 +93,7 @@ class Dashboard(Handler):
         )
         if existing is not None:  # left by a run that crashed: put ignored the tags
             arn, tags = existing
-            _sync_tags(cw, lambda: arn, tags, props.get("Tags"))
+            sync_tags(cw, lambda: arn, tags, props.get("Tags"))
         return Live(name, present(props, PROPERTIES))
 
     def update(self, api: Api, current: Live, desired: Props) -> Live:
@@ -104,26 +102,20 @@ class Dashboard(Handler):
         body = desired["DashboardBody"]
         if _parsed(body) != _parsed(current.properties.get("DashboardBody")):
             cw.put_dashboard(DashboardName=name, DashboardBody=_text(body))
-        _sync_tags(cw, lambda: _arn(cw, name), current.properties.get("Tags"), desired.get("Tags"))
+        have = current.properties.get("Tags")
+        sync_tags(cw, lambda: _arn(cw, name), have, desired.get("Tags"))
         return Live(name, present(desired, PROPERTIES), current.attributes)
 
     def delete(self, api: Api, current: Live) -> None:
-        with ignoring(GONE):
+        with ignoring(*GONE):
             api.client("cloudwatch").delete_dashboards(DashboardNames=[current.physical_id])
 
 
 def _body(cw: Any, name: str) -> str | None:
     """The dashboard's body; None for one deleted since it was listed."""
-    with ignoring(GONE):
+    with ignoring(*GONE):
         return str(cw.get_dashboard(DashboardName=name)["DashboardBody"])
     return None
-
-
-def _tags(cw: Any, arn: str) -> list[dict[str, str]]:
-    """The dashboard's tags; none for one deleted since it was listed."""
-    with ignoring(GONE, "ResourceNotFoundException"):
-        return list(cw.list_tags_for_resource(ResourceARN=arn)["Tags"])
-    return []
 
 
 def _arn(cw: Any, name: str) -> str:
@@ -132,22 +124,10 @@ def _arn(cw: Any, name: str) -> str:
 
 def _existing(cw: Any, name: str) -> tuple[str, list[dict[str, str]]] | None:
     """The ARN and the tags of the dashboard of that name, if there is one."""
-    with ignoring(GONE):
+    with ignoring(*GONE):
         arn = _arn(cw, name)
-        return arn, _tags(cw, arn)
+        return arn, tags_of(cw, arn)
     return None
-
-
-def _sync_tags(cw: Any, arn: Callable[[], str], have: Any, want: Any) -> None:
-    """Make tags `have` into `want`; `arn` is asked for only when they differ."""
-    stale, fresh = tag_delta(have, want)
-    if not (stale or fresh):
-        return
-    resource = arn()
-    if stale:
-        cw.untag_resource(ResourceARN=resource, TagKeys=stale)
-    if fresh:
-        cw.tag_resource(ResourceARN=resource, Tags=tag_list(fresh))
 
 
 def _text(body: Any) -> str:
