@@ -57,9 +57,7 @@ def build_desired(app: App, default_account: Callable[[], str]) -> dict[str, Des
         if made_by is not None and made_by.address not in dependencies:
             dependencies.append(made_by.address)  # made in the account once it exists
         account = _account(resource.stack, default_account)
-        own_id: Any = account
-        if resource.stack.account is None and made_by is not None:
-            own_id = {"Fn::GetAtt": [made_by.address, "AccountId"]}
+        own_id = _intrinsics(resource.stack.account_id, account)  # AccountId: the caller's
         result[resource.address] = Desired(
             address=resource.address,
             type_name=resource.type_name,
