@@ -3,7 +3,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install demo test lint typecheck bench generate clean
+.PHONY: install demo test browser lint typecheck bench generate clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -16,10 +16,13 @@ install: $(STAMP)
 demo: $(STAMP)
 	bash examples/demo.sh
 
-test: $(STAMP)
+test: $(STAMP) browser
 	$(BIN)/ruff check src tests bench tools
 	$(BIN)/mypy
 	$(BIN)/pytest -n 2
+
+browser:
+	bash tools/chromium.sh
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests bench tools

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from html.parser import HTMLParser
+from pathlib import Path
 
 from landform.rules.html import to_html
 from landform.rules.registry import all_rules
 from landform.rules.runner import Report
+from tests.rules.chromium import browser
 from tests.rules.reports import REASON, RULE, SCRIPT, findings_report
 
 TITLE = "Audit <prod> & staging"
@@ -154,3 +156,60 @@ def test_an_empty_report_says_so() -> None:
     assert page.texts["totals"] == "0 finding(s) in 2 check(s): 0 fail, 0 unknown, 0 suppressed"
     assert "Findings" not in page.tables
     assert page.tables["By account"] == [["", "fail", "unknown", "suppressed", "total"]]
+
+
+SHOWN = """(() => {
+  const shown = (element) =>
+    element.getBoundingClientRect().height > 0 && getComputedStyle(element).visibility !== "hidden";
+  const tables = [...document.querySelectorAll("table")];
+  const totals = document.getElementById("totals");
+  return {
+    title: document.title,
+    totals: totals.innerText,
+    shown: shown(totals) && tables.every(shown),
+    tables: Object.fromEntries(tables.map((table) => [
+      table.caption.innerText,
+      [...table.rows].map((row) => [...row.cells].map((cell) => cell.innerText)),
+    ])),
+  };
+})()"""
+"""What a reader sees of the page: its title, the totals, and every table as it is
+rendered (innerText leaves out what is not displayed)."""
+
+
+def test_chromium_shows_the_counts_with_no_console_error(tmp_path: Path) -> None:
+    page = tmp_path / "report.html"
+    text = to_html(findings_report(), TITLE)
+    page.write_text(text, encoding="utf-8")
+    with browser(tmp_path / "profile") as chromium:
+        seen, errors = chromium.open(page.as_uri(), SHOWN)
+    assert errors == []
+    assert seen["title"] == TITLE
+    assert seen["shown"] is True
+    assert seen["totals"] == Page(text).texts["totals"]
+    assert seen["totals"] == "3 finding(s) in 4 check(s): 1 fail, 1 unknown, 1 suppressed"
+    head = ["", "fail", "unknown", "suppressed", "total"]
+    assert seen["tables"]["By severity"][:3] == [
+        head,
+        ["critical", "0", "0", "0", "0"],
+        ["high", "1", "1", "1", "3"],
+    ]
+    assert seen["tables"]["By practice"] == [head, ["network", "1", "1", "1", "3"]]
+    assert [row[4] for row in seen["tables"]["Findings"][1:]] == [
+        SCRIPT,
+        "admin/Sg",
+        "sg-0bastion",
+    ]
+
+
+def test_chromium_reports_what_the_page_policy_refuses(tmp_path: Path) -> None:
+    """The console check sees errors: a report with an image and a script slipped in
+    shows both refused by the page's policy, and runs neither."""
+    page = tmp_path / "tampered.html"
+    slipped = '<img src="https://example.com/x.png"><script>document.title = "ran"</script>'
+    page.write_text(to_html(Report(checked=1), TITLE).replace("</body>", slipped + "</body>"))
+    with browser(tmp_path / "profile") as chromium:
+        seen, errors = chromium.open(page.as_uri(), SHOWN)
+    assert seen["title"] == TITLE
+    assert len(errors) == 2
+    assert all("Content Security Policy" in error for error in errors)

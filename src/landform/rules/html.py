@@ -25,6 +25,8 @@ COLUMNS = (
     "Remediation",
     "References",
 )
+POLICY = "default-src 'none'; style-src 'unsafe-inline'"
+"""The page may load nothing and run nothing; only its own inline style applies."""
 REFERENCES = {"cis": "CIS", "fsbp": "FSBP", "prowler": "Prowler"}
 """How the findings table names each kind of reference."""
 STYLE = """
@@ -39,7 +41,7 @@ td.number { text-align: right; }
 .high { color: #fff; background: #cf222e; }
 .medium { background: #f0b72f; }
 .low { background: #ddf4ff; }
-.counts { display: flex; flex-wrap: wrap; gap: 2rem; }
+.counts { display: flex; flex-wrap: wrap; align-items: flex-start; gap: 2rem; }
 """
 
 
@@ -54,6 +56,7 @@ def to_html(report: Report, title: str) -> str:
         '<html lang="en">',
         '<head><meta charset="utf-8">',
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
+        f'<meta http-equiv="Content-Security-Policy" content="{POLICY}">',
         f"<title>{escape(title)}</title>",
         f"<style>{STYLE}</style></head>",
         "<body>",
