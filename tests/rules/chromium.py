@@ -19,6 +19,7 @@ FLAGS = (
     "--headless",
     "--no-sandbox",
     "--disable-gpu",
+    "--disable-dev-shm-usage",
     "--disable-quic",
     "--no-first-run",
     "--disable-background-networking",
@@ -27,7 +28,8 @@ FLAGS = (
     "--remote-debugging-pipe",
 )
 """Headless, and quiet on a machine with no network: without the background-networking
-flags Chromium keeps trying Google's hosts."""
+flags Chromium keeps trying Google's hosts. Shared memory goes to /tmp, as containers'
+/dev/shm is often too small for it."""
 TIMEOUT = 60.0
 """Seconds a reply may take before the test fails rather than hangs."""
 
