@@ -18,6 +18,7 @@ from landform.handlers.base import DeletionRefused, Live
 from landform.handlers.eks.cluster import Cluster
 from landform.handlers.eks.fargate import FargateProfile
 from landform.handlers.eks.nodegroup import Nodegroup
+from landform.model.tags import ADDRESS_TAG
 from tests.conftest import ACCOUNT
 from tests.handlers.contract import stubbed_api
 from tests.handlers.examples.eks import trust
@@ -450,3 +451,50 @@ def test_fargate_profile_tags_update_on_stubbed_aws() -> None:
         stubber.add_response("tag_resource", {}, {"resourceArn": arn, "tags": {"Team": "api"}})
         FargateProfile().update(api, current, desired)
         stubber.assert_no_pending_responses()
+
+
+def cluster_parts(context: Context) -> dict[str, Any]:
+    """An applied cluster's name, the node role's ARN and the subnets, as properties
+    node groups and profiles take."""
+    app, _, _, _ = declare_cluster()
+    converge(app, context)
+    role = context.store.get("shop/main/node-role")
+    subnet = context.store.get("shop/main/subnet-0")
+    assert role is not None and subnet is not None
+    return {
+        "ClusterName": physical_id(context, CLUSTER),
+        "Subnets": [subnet.physical_id],
+        "role": role.attributes["Arn"],
+    }
+
+
+@pytest.mark.parametrize("kind", ["nodegroup", "fargate"])
+def test_a_part_made_by_a_lost_create_is_taken_over_not_a_named_one(
+    context: Context, kind: str
+) -> None:
+    """create_<kind> answered "in use": the one there is this declaration's when its name
+    was derived and it carries the declaration's address; under a declared name it is
+    refused."""
+    parts = cluster_parts(context)
+    role = parts.pop("role")
+    handler: Nodegroup | FargateProfile
+    if kind == "nodegroup":
+        handler = Nodegroup()
+        props = {**parts, "NodeRole": role, "Tags": {ADDRESS_TAG: NODES}}
+    else:
+        handler = FargateProfile()
+        selectors = [{"Namespace": "web"}]
+        tags = [{"Key": ADDRESS_TAG, "Value": FARGATE}]
+        props = {**parts, "PodExecutionRoleArn": role, "Selectors": selectors, "Tags": tags}
+    api = context.api(ACCOUNT, "us-east-1")
+    made = handler.create(api, props, "first")
+    again = handler.create(api, props, "second")
+    assert (again.physical_id, again.attributes["Arn"]) == (
+        made.physical_id,
+        made.attributes["Arn"],
+    )
+    assert again.properties["Tags"] == props["Tags"]
+
+    name = made.physical_id.split(handler.SEPARATOR)[1]
+    with pytest.raises(LandformError, match=f"EKS .* {parts['ClusterName']}/{name} exists"):
+        handler.create(api, {**props, handler.NAME_PROPERTY: name}, "third")

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any, ClassVar
 
 from landform.errors import LandformError
@@ -19,8 +19,11 @@ from landform.handlers.base import (
     Live,
     Props,
     address_of,
+    error_code,
     ignoring,
     physical_name,
+    present,
+    read_each,
     tag_delta,
     tag_list,
 )
@@ -140,15 +143,69 @@ def settle(api: Api, answer: Mapping[str, Any], timeout: float, **ids: Any) -> N
 
 class ClusterPart(Handler):
     """What node groups and Fargate profiles share: a physical id `<cluster><SEPARATOR>
-    <name>`, and deleting and waiting on one by its cluster and name."""
+    <name>`; listing them cluster by cluster; creating one under its declared or derived
+    name, taking over one a failed run left; deleting and waiting on one by its cluster
+    and name. Subclasses say how the API's item and CloudFormation's shape differ."""
 
     KIND: ClassVar[str]
     """The API's name of the type (nodegroup, fargate_profile)."""
+    ITEM: ClassVar[str]
+    """The key of one in the API's answers (nodegroup, fargateProfile)."""
+    LISTED: ClassVar[str]
+    """The key of the names list_<KIND>s answers with."""
     NAME_PARAM: ClassVar[str]
     """The call parameter that names one (nodegroupName, fargateProfileName)."""
+    NAME_PROPERTY: ClassVar[str]
+    """The CloudFormation property that names one."""
+    CREATE_ONLY: ClassVar[tuple[str, ...]]
+    """Create-only properties: a name derived from the address takes a digest of them, so
+    a replacement has a new name."""
+    RECORDED: ClassVar[tuple[str, ...]]
+    """The declared properties kept in state at creation."""
     SEPARATOR: ClassVar[str]
     TIMEOUT: ClassVar[float]
     """Seconds to wait for one to become active or gone."""
+    WHAT: ClassVar[str]
+    """How errors name the type."""
+
+    def create_params(self, props: Props) -> Props:
+        """What create_<KIND> takes of the properties, beside the names and tags."""
+        raise NotImplementedError
+
+    def properties(self, item: Mapping[str, Any]) -> Props:
+        """A described one's properties in CloudFormation shape."""
+        raise NotImplementedError
+
+    def attributes(self, item: Mapping[str, Any]) -> dict[str, Any]:
+        """A described or created one's GetAtt values."""
+        raise NotImplementedError
+
+    def list(self, api: Api) -> Iterable[Live]:
+        eks = api.client("eks")
+        pairs = [(c, n) for c in cluster_names(api) for n in self._names(api, c)]
+        found = read_each(lambda pair: self._describe(eks, *pair), pairs)
+        return [self._live(item) for item in found if kept(api, item)]
+
+    def create(self, api: Api, props: Props, token: str) -> Live:
+        eks = api.client("eks")
+        cluster = props["ClusterName"]
+        name = props.get(self.NAME_PROPERTY) or derived_name(api, props, self.CREATE_ONLY, 63)
+        ids = {"clusterName": cluster, self.NAME_PARAM: name}
+        try:
+            made = getattr(eks, f"create_{self.KIND}")(
+                **self.create_params(props),
+                **ids,
+                tags=eks_tags(props.get("Tags")),
+                clientRequestToken=token,
+            )[self.ITEM]
+        except Exception as error:
+            if error_code(error) != "ResourceInUseException":
+                raise
+            found = getattr(eks, f"describe_{self.KIND}")(**ids)[self.ITEM]
+            take_over(found, props, self.NAME_PROPERTY, f"{self.WHAT} {cluster}/{name}")
+            return self._live(found)
+        physical_id = f"{cluster}{self.SEPARATOR}{name}"
+        return Live(physical_id, present(props, self.RECORDED), self.attributes(made))
 
     def ids(self, current: Live) -> tuple[str, str]:
         """(cluster, name) of a node group or profile."""
@@ -171,3 +228,20 @@ class ClusterPart(Handler):
         cluster, name = self.ids(current)
         params = {"clusterName": cluster, self.NAME_PARAM: name}
         wait(api, f"{self.KIND}_{state}", self.TIMEOUT, **params)
+
+    def _names(self, api: Api, cluster: str) -> Sequence[str]:
+        """The names in a cluster; none for a cluster deleted since it was listed."""
+        with ignoring("ResourceNotFoundException"):
+            return list(api.pages("eks", f"list_{self.KIND}s", self.LISTED, clusterName=cluster))
+        return []
+
+    def _describe(self, eks: Any, cluster: str, name: str) -> Any:
+        """One as described; None for one deleted since it was listed."""
+        with ignoring("ResourceNotFoundException"):
+            describe = getattr(eks, f"describe_{self.KIND}")
+            return describe(clusterName=cluster, **{self.NAME_PARAM: name})[self.ITEM]
+        return None
+
+    def _live(self, item: Mapping[str, Any]) -> Live:
+        physical_id = f"{item['clusterName']}{self.SEPARATOR}{item[self.NAME_PARAM]}"
+        return Live(physical_id, self.properties(item), self.attributes(item))

@@ -2,29 +2,17 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from typing import Any
 
-from landform.handlers.base import (
-    Api,
-    Live,
-    Props,
-    error_code,
-    ignoring,
-    present,
-    read_each,
-)
+from landform.handlers.base import Api, Live, Props
 from landform.handlers.eks.common import (
     ClusterPart,
     camel,
-    cluster_names,
-    derived_name,
     eks_tags,
     from_api,
-    kept,
     settle,
     sync_tags,
-    take_over,
     to_api,
 )
 from landform.handlers.registry import register
@@ -45,18 +33,6 @@ CREATE = (
     "ReleaseVersion",
 )
 """Properties create_nodegroup takes, and describe_nodegroup returns (API key names)."""
-
-CREATE_ONLY = (
-    "AmiType",
-    "CapacityType",
-    "DiskSize",
-    "InstanceTypes",
-    "NodeRole",
-    "RemoteAccess",
-    "Subnets",
-)
-"""Create-only properties: a name derived from the address takes a digest of them, so a
-replacement has a new name."""
 
 VERSIONS = ("Version", "ReleaseVersion")
 """What update_nodegroup_version changes."""
@@ -95,38 +71,38 @@ class Nodegroup(ClusterPart):
 
     TYPE = "AWS::EKS::Nodegroup"
     KIND = "nodegroup"
+    ITEM = "nodegroup"
+    LISTED = "nodegroups"
     NAME_PARAM = "nodegroupName"
+    NAME_PROPERTY = "NodegroupName"
+    CREATE_ONLY = (
+        "AmiType",
+        "CapacityType",
+        "DiskSize",
+        "InstanceTypes",
+        "NodeRole",
+        "RemoteAccess",
+        "Subnets",
+    )
+    RECORDED = (*CREATE, "ClusterName", "NodegroupName", "Tags")
     SEPARATOR = "/"
     TIMEOUT = 40 * 60.0
+    WHAT = "EKS node group"
     UNSUPPORTED = frozenset({"LaunchTemplate", "NodeRepairConfig", "WarmPoolConfig"})
 
-    def list(self, api: Api) -> Iterable[Live]:
-        eks = api.client("eks")
-        pairs = [(c, n) for c in cluster_names(api) for n in _nodegroup_names(api, c)]
-        found = read_each(lambda pair: _describe(eks, *pair), pairs)
-        return [_live(nodegroup) for nodegroup in found if kept(api, nodegroup)]
+    def create_params(self, props: Props) -> Props:
+        return to_api(props, CREATE)
 
-    def create(self, api: Api, props: Props, token: str) -> Live:
-        eks = api.client("eks")
-        cluster = props["ClusterName"]
-        name = props.get("NodegroupName") or derived_name(api, props, CREATE_ONLY, 63)
-        try:
-            nodegroup = eks.create_nodegroup(
-                **to_api(props, CREATE),
-                clusterName=cluster,
-                nodegroupName=name,
-                tags=eks_tags(props.get("Tags")),
-                clientRequestToken=token,
-            )["nodegroup"]
-        except Exception as error:
-            if error_code(error) != "ResourceInUseException":
-                raise
-            nodegroup = eks.describe_nodegroup(clusterName=cluster, nodegroupName=name)
-            what = f"EKS node group {cluster}/{name}"
-            take_over(nodegroup["nodegroup"], props, "NodegroupName", what)
-            return _live(nodegroup["nodegroup"])
-        created = present(props, (*CREATE, "ClusterName", "NodegroupName", "Tags"))
-        return Live(f"{cluster}/{name}", created, _attributes(nodegroup))
+    def properties(self, item: Mapping[str, Any]) -> Props:
+        """Tags a map, as the schema has them."""
+        return {
+            **from_api(item, (*CREATE, "ClusterName", "NodegroupName")),
+            "Tags": eks_tags(item.get("tags")),
+        }
+
+    def attributes(self, item: Mapping[str, Any]) -> dict[str, Any]:
+        physical_id = f"{item['clusterName']}{self.SEPARATOR}{item['nodegroupName']}"
+        return {"Arn": item["nodegroupArn"], "Id": physical_id, **from_api(item, ATTRIBUTES)}
 
     def update(self, api: Api, current: Live, desired: Props) -> Live:
         eks = api.client("eks")
@@ -153,33 +129,6 @@ class Nodegroup(ClusterPart):
         cluster, name = self.ids(current)
         settle(api, answer, self.TIMEOUT, name=cluster, nodegroupName=name)
         self.wait_for(api, current, "active")
-
-
-def _nodegroup_names(api: Api, cluster: str) -> list[str]:
-    """The node groups of a cluster; none for a cluster deleted since it was listed."""
-    with ignoring("ResourceNotFoundException"):
-        return list(api.pages("eks", "list_nodegroups", "nodegroups", clusterName=cluster))
-    return []
-
-
-def _describe(eks: Any, cluster: str, name: str) -> Any:
-    """A node group as described; None for one deleted since it was listed."""
-    with ignoring("ResourceNotFoundException"):
-        return eks.describe_nodegroup(clusterName=cluster, nodegroupName=name)["nodegroup"]
-    return None
-
-
-def _live(nodegroup: Mapping[str, Any]) -> Live:
-    """A described node group in CloudFormation shape (Tags a map, as the schema has)."""
-    props = from_api(nodegroup, (*CREATE, "ClusterName", "NodegroupName"))
-    props["Tags"] = eks_tags(nodegroup.get("tags"))
-    physical_id = f"{nodegroup['clusterName']}/{nodegroup['nodegroupName']}"
-    return Live(physical_id, props, _attributes(nodegroup))
-
-
-def _attributes(nodegroup: Mapping[str, Any]) -> dict[str, Any]:
-    physical_id = f"{nodegroup['clusterName']}/{nodegroup['nodegroupName']}"
-    return {"Arn": nodegroup["nodegroupArn"], "Id": physical_id, **from_api(nodegroup, ATTRIBUTES)}
 
 
 def _config_changes(have: Mapping[str, Any], desired: Mapping[str, Any]) -> Props:
