@@ -8,13 +8,12 @@ from typing import Any
 from landform.handlers.base import present
 from landform.handlers.rds.database import CLUSTER, DatabaseHandler, secret_arn
 from landform.handlers.rds.fields import (
+    MASTER_PASSWORD,
     Field,
     fixed,
     group_ids,
     key,
     log_exports,
-    managed_secret,
-    manages_password,
     upgrade,
     version_matches,
 )
@@ -42,14 +41,7 @@ FIELDS = (
     Field("EngineVersion", change=upgrade, matches=version_matches),
     Field("Iops"),
     Field("KmsKeyId", modify=None),
-    Field("ManageMasterUserPassword", read=manages_password),
-    Field("MasterUserPassword", readable=False),
-    Field(
-        "MasterUserSecret",
-        param="MasterUserSecretKmsKeyId",
-        to_api=lambda secret: secret.get("KmsKeyId"),
-        read=managed_secret,
-    ),
+    *MASTER_PASSWORD,
     Field("MasterUsername", modify=None),
     Field("NetworkType"),
     Field("Port", read=key("Port", int)),

@@ -45,13 +45,13 @@ def group_ids(item: Mapping[str, Any]) -> Any:
     return [group["VpcSecurityGroupId"] for group in item.get("VpcSecurityGroups", ())]
 
 
-def managed_secret(item: Mapping[str, Any]) -> Any:
+def _managed_secret(item: Mapping[str, Any]) -> Any:
     """MasterUserSecret in CloudFormation's shape, when RDS manages the password."""
     secret = item.get("MasterUserSecret")
     return present(secret, ("SecretArn", "KmsKeyId")) if secret else MISSING
 
 
-def manages_password(item: Mapping[str, Any]) -> bool:
+def _manages_password(item: Mapping[str, Any]) -> bool:
     """ManageMasterUserPassword: RDS reports the secret it keeps."""
     return "MasterUserSecret" in item
 
@@ -117,6 +117,20 @@ class Field:
         if self.change is not None:
             return self.change(None if current is MISSING else current, new, desired)
         return {self.modify or self.create_param: self.to_api(new)}
+
+
+MASTER_PASSWORD = (
+    Field("ManageMasterUserPassword", read=_manages_password),
+    Field("MasterUserPassword", readable=False),
+    Field(
+        "MasterUserSecret",
+        param="MasterUserSecretKmsKeyId",
+        to_api=lambda secret: secret.get("KmsKeyId"),
+        read=_managed_secret,
+    ),
+)
+"""The master password, the user's or kept by RDS in Secrets Manager: the same fields
+on instances and clusters."""
 
 
 def _canonical(value: Any) -> Any:

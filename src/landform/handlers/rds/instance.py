@@ -8,6 +8,7 @@ from typing import Any
 from landform.handlers.base import Live, Props, present
 from landform.handlers.rds.database import INSTANCE, DatabaseHandler, endpoint, secret_arn
 from landform.handlers.rds.fields import (
+    MASTER_PASSWORD,
     MISSING,
     Field,
     first,
@@ -15,8 +16,6 @@ from landform.handlers.rds.fields import (
     group_ids,
     key,
     log_exports,
-    managed_secret,
-    manages_password,
     nested,
     version_matches,
 )
@@ -76,14 +75,7 @@ FIELDS = (
     Field("Iops"),
     Field("KmsKeyId", modify=None),
     Field("LicenseModel"),
-    Field("ManageMasterUserPassword", read=manages_password),
-    Field("MasterUserPassword", readable=False),
-    Field(
-        "MasterUserSecret",
-        param="MasterUserSecretKmsKeyId",
-        to_api=lambda secret: secret.get("KmsKeyId"),
-        read=managed_secret,
-    ),
+    *MASTER_PASSWORD,
     Field("MasterUsername", modify=None),
     Field("MaxAllocatedStorage"),
     Field("MonitoringInterval", reset=0),
