@@ -5,7 +5,7 @@ from __future__ import annotations
 from html.parser import HTMLParser
 from pathlib import Path
 
-from landform.rules.html import to_html
+from landform.rules.html import COLUMNS, to_html
 from landform.rules.registry import all_rules
 from landform.rules.runner import Report
 from tests.rules.chromium import browser
@@ -96,20 +96,7 @@ def test_page_lists_every_finding_with_its_fields() -> None:
     common = [RULE, rule.title, "high"]
     group = "AWS::EC2::SecurityGroup"
     assert page.tables["Findings"] == [
-        [
-            "Rule",
-            "Title",
-            "Severity",
-            "Status",
-            "Resource",
-            "Type",
-            "Account",
-            "Region",
-            "Source",
-            "Finding",
-            "Remediation",
-            "References",
-        ],
+        list(COLUMNS),
         [
             *common,
             "fail",
