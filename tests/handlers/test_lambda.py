@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 import os
+import re
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -18,6 +20,7 @@ from landform.errors import ValidationError
 from landform.handlers.base import Live
 from landform.handlers.lambda_.function import Function
 from landform.handlers.lambda_.permission import PREFIX
+from landform.model.assets import code_sha256, inline_zip, zip_bytes
 from tests.conftest import ACCOUNT
 from tests.handlers.contract import stubbed_api
 from tests.handlers.examples.lambda_ import TRUST
@@ -181,12 +184,110 @@ def test_new_name_replaces_the_function(context: Context, aws: Any, tmp_path: Pa
     assert names == ["orders"] and old != "orders"
 
 
-def test_code_other_than_a_local_path_is_refused(tmp_path: Path) -> None:
+INLINE = "def handler(event, context):\n    return {version}\n"
+IMAGE = f"{ACCOUNT}.dkr.ecr.us-east-1.amazonaws.com/orders"
+
+
+def declare_code(code: dict[str, Any], **settings: Any) -> App:
+    """A function with `code` declared as CloudFormation takes it."""
     app, stack = new_app()
-    role = ROLE_ARN + "fn"
-    lambda_.Function(stack, "fn", code={"ZipFile": "def handler(e, c): pass"}, role=role)
-    with pytest.raises(ValidationError, match=r"does not manage Code\.ZipFile"):
+    role = iam.Role(stack, "role", assume_role_policy_document=TRUST)
+    lambda_.Function(stack, "fn", code=code, role=role.arn, **settings)
+    return app
+
+
+def code_is_updated_in_place(
+    context: Context, aws: Any, declared: Callable[[int], App]
+) -> tuple[str, dict[str, Any]]:
+    """Applies version 1 of a function's code, then version 2 (an update, of Code only,
+    then no change); returns version 1's CodeSha256 and the function as Lambda has it at
+    the end."""
+    converge(declared(1), context)
+    name = function_name(context)
+    first = configuration(aws, name)["CodeSha256"]
+
+    planned = plan(declared(2), context)
+    assert actions(planned) == {FN: "update"}
+    (change,) = [c for c in planned.changes if c.address == FN]
+    assert [c.name for c in change.changes] == ["Code"]
+    converge(declared(2), context)
+    assert actions(plan(declared(2), context)) == {}
+    found = aws("lambda").get_function(FunctionName=name)
+    assert found["Configuration"]["CodeSha256"] != first
+    return first, dict(found)
+
+
+def test_inline_code_is_zipped_into_index_as_cloudformation_does(
+    context: Context, aws: Any
+) -> None:
+    def declared(version: int) -> App:
+        code = {"ZipFile": INLINE.format(version=version)}
+        return declare_code(code, runtime="python3.12", handler="index.handler")
+
+    def sha256(version: int) -> str:
+        return code_sha256(inline_zip("index.py", INLINE.format(version=version)))
+
+    first, found = code_is_updated_in_place(context, aws, declared)
+    assert (first, found["Configuration"]["CodeSha256"]) == (sha256(1), sha256(2))
+
+
+def test_code_from_s3_is_updated_when_its_key_changes(
+    context: Context, aws: Any, tmp_path: Path
+) -> None:
+    s3 = aws("s3")
+    s3.create_bucket(Bucket="artifacts")
+    packages = {}
+    for version in (1, 2):
+        packages[version] = zip_bytes(code_dir(tmp_path / f"v{version}", f"return {version}"))
+        s3.put_object(Bucket="artifacts", Key=f"orders-{version}.zip", Body=packages[version])
+
+    def declared(version: int) -> App:
+        code = {"S3Bucket": "artifacts", "S3Key": f"orders-{version}.zip"}
+        return declare_code(code, runtime="python3.12", handler="app.handler")
+
+    first, found = code_is_updated_in_place(context, aws, declared)
+    sha256 = {version: code_sha256(package) for version, package in packages.items()}
+    assert (first, found["Configuration"]["CodeSha256"]) == (sha256[1], sha256[2])
+
+
+def test_container_image_function_is_updated_when_its_tag_changes(
+    context: Context, aws: Any
+) -> None:
+    def declared(version: int) -> App:
+        return declare_code({"ImageUri": f"{IMAGE}:{version}"}, package_type="Image")
+
+    _, found = code_is_updated_in_place(context, aws, declared)
+    assert found["Code"]["ImageUri"] == f"{IMAGE}:2"
+    assert found["Configuration"]["PackageType"] == "Image"
+
+
+@pytest.mark.parametrize(
+    ("code", "settings", "where", "problem"),
+    [
+        (
+            {"ZipFile": "x", "S3Bucket": "artifacts", "S3Key": "k"},
+            {},
+            "Code",
+            "ZipFile and S3Bucket+S3Key",
+        ),
+        ({"SourceKMSKeyArn": f"arn:aws:kms:us-east-1:{ACCOUNT}:key/k"}, {}, "Code", "no code"),
+        ({"S3Bucket": "artifacts"}, {}, "Code", "Code.S3Bucket needs Code.S3Key"),
+        ({"ZipFile": "x", "S3ObjectVersion": "3"}, {}, "Code", "need Code.S3Bucket"),
+        ({"ImageUri": f"{IMAGE}:1"}, {}, "PackageType", "go together"),
+        ({"ZipFile": "x"}, {"package_type": "Image"}, "PackageType", "go together"),
+        ({"ZipFile": "x"}, {"runtime": "java21"}, "Runtime", "Python or Node.js Runtime"),
+        ({"ZipFile": "x"}, {}, "Runtime", "Python or Node.js Runtime"),
+    ],
+)
+def test_code_lambda_cannot_take_is_refused_before_aws(
+    code: dict[str, Any], settings: dict[str, Any], where: str, problem: str
+) -> None:
+    app = declare_code(code, **settings)
+    with pytest.raises(ValidationError, match=re.escape(problem)) as refused:
         operations.check(app)
+    message = str(refused.value)
+    assert "test_lambda.py:" in message and f"fn, property {where}:" in message
+    assert "landform.lambda_code(path)" in message, "the hint names every way to give code"
 
 
 def test_create_waits_for_a_new_role_to_reach_lambda(tmp_path: Path) -> None:

@@ -15,7 +15,7 @@ from cfnlint.schema import PROVIDER_SCHEMA_MANAGER
 from landform import App, lambda_code
 from landform.aws import lambda_
 from landform.errors import ValidationError
-from landform.model.assets import zip_bytes
+from landform.model.assets import inline_zip, zip_bytes
 from landform.model.schema import schema_for
 
 
@@ -89,6 +89,17 @@ def test_single_file_is_one_entry_named_as_the_file(tmp_path: Path) -> None:
     file = write(tmp_path, {"handler.py": "pass\n"}) / "handler.py"
     (entry,) = zipfile.ZipFile(io.BytesIO(zip_bytes(file))).infolist()
     assert entry.filename == "handler.py"
+
+
+def test_inline_code_is_one_entry_holding_the_source() -> None:
+    source = "exports.handler = async () => 1;\n"
+    data = inline_zip("index.js", source)
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        (entry,) = archive.infolist()
+        assert (entry.filename, entry.date_time) == ("index.js", (1980, 1, 1, 0, 0, 0))
+        assert archive.read(entry).decode() == source
+        assert (entry.external_attr >> 16) & 0o777 == 0o644
+    assert inline_zip("index.js", source) == data
 
 
 @pytest.mark.parametrize(("empty", "error"), [(False, "does not exist"), (True, "no files")])

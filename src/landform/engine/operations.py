@@ -36,7 +36,8 @@ def check(app: App) -> None:
 
 
 def _check_supported(resource: Resource) -> None:
-    """A handler exists for the type and manages every declared property."""
+    """A handler exists for the type, manages every declared property, and can make
+    them as declared."""
     try:
         handler = handler_for(resource.type_name)
     except LandformError as error:
@@ -54,6 +55,11 @@ def _check_supported(resource: Resource) -> None:
             f"Landform does not manage {', '.join(names)} of {resource.type_name} yet",
             where=resource.where(names[0]),
             hint="remove it from the declaration, or manage this resource outside Landform",
+        )
+    refusal = handler.refusal_of(resource.properties)
+    if refusal is not None:
+        raise ValidationError(
+            refusal.problem, where=resource.where(refusal.property), hint=refusal.hint
         )
 
 

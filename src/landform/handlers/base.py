@@ -140,6 +140,16 @@ class Api:
         wait(self.client(service), waiter, timeout, delay, **params)
 
 
+@dataclass(frozen=True)
+class Refusal:
+    """Why declared properties cannot be made as they stand (a combination the type's
+    API does not take): the property at fault, the problem, and what to do."""
+
+    property: str
+    problem: str
+    hint: str
+
+
 @dataclass
 class _Read:
     lock: threading.Lock = field(default_factory=threading.Lock)
@@ -175,6 +185,11 @@ class Handler:
     def unsupported_of(self, props: Mapping[str, Any]) -> list[str]:
         """The declared properties this handler cannot manage (checked at plan time)."""
         return sorted(name for name in props if name in self.UNSUPPORTED)
+
+    def refusal_of(self, props: Mapping[str, Any]) -> Refusal | None:
+        """Why the declared properties cannot be made as they are, found before any AWS
+        call (checked at plan time, after `unsupported_of`); None when they can."""
+        return None
 
     def list(self, api: Api) -> Iterable[Live]:
         """Every resource of this type in the account and region that Landform may own,

@@ -19,6 +19,7 @@ import io
 import os
 import stat
 import zipfile
+from collections.abc import Iterable
 from pathlib import Path
 
 from landform.errors import ValidationError
@@ -43,14 +44,27 @@ def code_sha256(data: bytes) -> str:
 
 def zip_bytes(path: str | Path) -> bytes:
     """A reproducible zip of a file (one entry, its name) or of a directory's files."""
+    return _archive(
+        (name, file.read_bytes(), bool(os.stat(file).st_mode & 0o111))
+        for name, file in _files(Path(path))
+    )
+
+
+def inline_zip(name: str, source: str) -> bytes:
+    """A reproducible zip of one file `name` holding `source` (inline code, as
+    CloudFormation packages a function's Code.ZipFile)."""
+    return _archive([(name, source.encode("utf-8"), False)])
+
+
+def _archive(entries: Iterable[tuple[str, bytes, bool]]) -> bytes:
+    """A zip of (entry name, content, executable) entries, in the order given."""
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_STORED) as archive:
-        for name, file in _files(Path(path)):
+        for name, content, executable in entries:
             info = zipfile.ZipInfo(name, date_time=EPOCH)
             info.create_system = _UNIX
-            executable = os.stat(file).st_mode & 0o111
             info.external_attr = (stat.S_IFREG | (0o755 if executable else 0o644)) << 16
-            archive.writestr(info, file.read_bytes())
+            archive.writestr(info, content)
     return buffer.getvalue()
 
 

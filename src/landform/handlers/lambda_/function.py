@@ -12,6 +12,7 @@ from landform.handlers.base import (
     Handler,
     Live,
     Props,
+    Refusal,
     address_of,
     error_code,
     ignoring,
@@ -24,7 +25,7 @@ from landform.handlers.base import (
     with_new_role,
 )
 from landform.handlers.registry import register
-from landform.model.assets import code_sha256, zip_bytes
+from landform.model.assets import code_sha256, inline_zip, zip_bytes
 from landform.model.tags import ADDRESS_TAG
 
 SETTINGS = (
@@ -41,7 +42,11 @@ SETTINGS = (
 )
 """Properties create_function and update_function_configuration take under their names."""
 
-_LISTED = (*(s for s in SETTINGS if s not in ("Environment", "VpcConfig")), "Architectures")
+_LISTED = (
+    *(s for s in SETTINGS if s not in ("Environment", "VpcConfig")),
+    "Architectures",
+    "PackageType",
+)
 """What list_functions returns under CloudFormation's names and shapes."""
 
 DEFAULTS: dict[str, Any] = {
@@ -57,8 +62,31 @@ DEFAULTS: dict[str, Any] = {
 """Lambda's defaults, which an undeclared setting returns to. Handler, Runtime and Role
 have none: one no longer declared is left as it is."""
 
-CODE_KEYS = frozenset({"LocalPath", "ZipSha256"})
-"""The Code Landform uploads: what `landform.lambda_code(path)` returns."""
+CODE_FORMS = (
+    ("LocalPath", "ZipSha256"),
+    ("ZipFile",),
+    ("S3Bucket", "S3Key"),
+    ("ImageUri",),
+)
+"""The ways to give a function's Code, by the keys each needs: a local file or directory
+(`landform.lambda_code(path)`), inline source, an object in S3, a container image."""
+
+S3_OBJECT = ("S3Bucket", "S3Key")
+S3_OPTIONS = ("S3ObjectVersion", "S3ObjectStorageMode")
+"""Code keys that go with an object in S3 only."""
+
+PASSED = (*S3_OBJECT, *S3_OPTIONS, "ImageUri", "SourceKMSKeyArn")
+"""Code keys create_function and update_function_code take as declared."""
+
+INLINE_FILES = {"python": "index.py", "nodejs": "index.js"}
+"""The file CloudFormation puts inline code (Code.ZipFile) in, by runtime: only Python
+and Node.js take inline code."""
+
+CODE_HINT = (
+    "declare one of: code=landform.lambda_code(path); code={'ZipFile': source} with a "
+    "Python or Node.js runtime; code={'S3Bucket': ..., 'S3Key': ...}; "
+    "code={'ImageUri': ...} with package_type='Image'"
+)
 
 ROLE_NOT_READY = (
     "cannot be assumed by Lambda",
@@ -81,7 +109,6 @@ _UNSUPPORTED = frozenset(
         "KmsKeyArn",
         "Layers",
         "LoggingConfig",
-        "PackageType",
         "PublishToLatestPublished",
         "RecursiveLoop",
         "RuntimeManagementConfig",
@@ -93,15 +120,18 @@ _UNSUPPORTED = frozenset(
 
 @register
 class Function(Handler):
-    """A function whose code is a local file or directory (`Code=lambda_code(path)`),
-    uploaded zipped; named FunctionName or else after its address (<= 64 characters).
+    """A function whose code is a local file or directory (`Code=lambda_code(path)`,
+    uploaded zipped), inline source (Code.ZipFile, zipped as CloudFormation does: into
+    index.py or index.js), an object in S3, or a container image (Code.ImageUri with
+    PackageType Image); named FunctionName or else after its address (<= 64 characters).
 
     Lambda neither filters functions on tags nor lists their tags or code: `list` costs
     list_functions and one list_tags per function of the region (READERS threads). Code is
-    compared with state by the hash of its zip (an unchanged directory is no change), and
-    updated only when that hash differs from the function's CodeSha256;
-    ReservedConcurrentExecutions is compared with state too. Creation and role changes
-    are retried while IAM propagates a new role to Lambda.
+    compared with state: a local path by the hash of its zip (an unchanged directory is no
+    change), the other forms as declared (as in CloudFormation, new content under the same
+    S3 key or image tag is not seen: change the key, version or tag); new code is uploaded
+    with update_function_code. ReservedConcurrentExecutions is compared with state too.
+    Creation and role changes are retried while IAM propagates a new role to Lambda.
     """
 
     TYPE = "AWS::Lambda::Function"
@@ -110,10 +140,27 @@ class Function(Handler):
     UNREADABLE = frozenset({"Code", "ReservedConcurrentExecutions"})
     ROLE_DELAYS: ClassVar[tuple[float, ...]] = ROLE_DELAYS
 
-    def unsupported_of(self, props: Mapping[str, Any]) -> list[str]:
+    def refusal_of(self, props: Mapping[str, Any]) -> Refusal | None:
         code = props.get("Code")
-        other = sorted(set(code) - CODE_KEYS) if isinstance(code, Mapping) else []
-        return super().unsupported_of(props) + [f"Code.{key}" for key in other]
+        if not isinstance(code, Mapping):
+            return None  # a reference: known at apply only
+        forms = [form for form in CODE_FORMS if set(form) & code.keys()]
+        if len(forms) != 1:
+            found = " and ".join("+".join(k for k in form if k in code) for form in forms)
+            return Refusal("Code", f"Code declares {found or 'no code'}", CODE_HINT)
+        (form,) = forms
+        missing = [key for key in form if key not in code]
+        if missing:
+            return Refusal("Code", f"Code.{form[0]} needs Code.{missing[0]} too", CODE_HINT)
+        if form != S3_OBJECT and set(S3_OPTIONS) & code.keys():
+            return Refusal("Code", "S3 object settings need Code.S3Bucket", CODE_HINT)
+        if (form == ("ImageUri",)) != (props.get("PackageType") == "Image"):
+            problem = "Code.ImageUri and PackageType Image go together"
+            return Refusal("PackageType", problem, CODE_HINT)
+        if form == ("ZipFile",) and _inline_file(props.get("Runtime")) is None:
+            problem = "inline code (Code.ZipFile) needs a Python or Node.js Runtime"
+            return Refusal("Runtime", problem, CODE_HINT)
+        return None
 
     def list(self, api: Api) -> Iterable[Live]:
         lam = api.client("lambda")
@@ -134,9 +181,9 @@ class Function(Handler):
             address_of(props), api.account, api.region, 64
         )
         params = {
-            **present(props, (*SETTINGS, "Architectures")),
+            **present(props, (*SETTINGS, "Architectures", "PackageType")),
             "FunctionName": name,
-            "Code": {"ZipFile": _zip(props["Code"])},
+            "Code": _code(props),
             "Tags": _lambda_tags(props.get("Tags")),
         }
         try:
@@ -145,7 +192,9 @@ class Function(Handler):
             if error_code(error) != "ResourceConflictException":
                 raise
             return _existing(lam, name, props)
-        created = present(props, (*SETTINGS, "Architectures", "Code", "FunctionName", "Tags"))
+        created = present(
+            props, (*SETTINGS, "Architectures", "Code", "FunctionName", "PackageType", "Tags")
+        )
         return Live(name, created, _attributes(function))
 
     def update(self, api: Api, current: Live, desired: Props) -> Live:
@@ -153,8 +202,8 @@ class Function(Handler):
         name = current.physical_id
         settings = _changed_settings(current.properties, desired)
         architectures = desired.get("Architectures", DEFAULTS["Architectures"])
-        new_code = _code_hash(desired) != _code_hash(current.properties) or architectures != (
-            current.properties.get("Architectures", DEFAULTS["Architectures"])
+        new_code = _code_identity(desired) != _code_identity(current.properties) or (
+            architectures != current.properties.get("Architectures", DEFAULTS["Architectures"])
         )
         if settings or new_code:
             self._wait(api, "function_active_v2", name)
@@ -163,8 +212,8 @@ class Function(Handler):
             self._with_role(lam, "update_function_configuration", settings)
             self._wait(api, "function_updated_v2", name)
         if new_code:
-            zipped = _zip(desired["Code"])
-            lam.update_function_code(FunctionName=name, ZipFile=zipped, Architectures=architectures)
+            code = _code(desired)
+            lam.update_function_code(FunctionName=name, **code, Architectures=architectures)
             self._wait(api, "function_updated_v2", name)
         if "ReservedConcurrentExecutions" in desired:
             reserved = desired["ReservedConcurrentExecutions"]
@@ -235,14 +284,28 @@ def _existing(lam: Any, name: str, props: Props) -> Live:
     return Live(name, found, _attributes(function["Configuration"]))
 
 
+def _code(props: Mapping[str, Any]) -> Props:
+    """The declared Code as create_function and update_function_code take it: local and
+    inline code zipped, the rest as declared."""
+    code = props["Code"]
+    params = present(code, PASSED)
+    if "LocalPath" in code:
+        params["ZipFile"] = _zip(code)
+    elif "ZipFile" in code:
+        params["ZipFile"] = inline_zip(str(_inline_file(props["Runtime"])), code["ZipFile"])
+    return params
+
+
+def _inline_file(runtime: Any) -> str | None:
+    """The file inline code goes in for `runtime`; None for a runtime that takes none."""
+    if not isinstance(runtime, str):
+        return None
+    return next((f for family, f in INLINE_FILES.items() if runtime.startswith(family)), None)
+
+
 def _zip(code: Mapping[str, Any]) -> bytes:
     """The zip of Code's LocalPath, if it is still the code the plan was made with."""
-    path, planned = code.get("LocalPath"), code.get("ZipSha256")
-    if not path or not planned:
-        raise LandformError(
-            "Code needs both LocalPath and ZipSha256",
-            hint="declare code=landform.lambda_code(path)",
-        )
+    path, planned = code["LocalPath"], code["ZipSha256"]
     data = zip_bytes(path)
     if code_sha256(data) != planned:
         raise LandformError(
@@ -252,8 +315,12 @@ def _zip(code: Mapping[str, Any]) -> bytes:
     return data
 
 
-def _code_hash(props: Mapping[str, Any]) -> Any:
-    return (props.get("Code") or {}).get("ZipSha256")
+def _code_identity(props: Mapping[str, Any]) -> dict[str, Any]:
+    """What makes the declared code this code: a local path's zip hash (not the path),
+    else the Code as declared."""
+    code = dict(props.get("Code") or {})
+    code.pop("LocalPath", None)
+    return code
 
 
 def _changed_settings(have: Mapping[str, Any], desired: Mapping[str, Any]) -> Props:
