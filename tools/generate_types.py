@@ -98,6 +98,7 @@ _RESERVED = {
     "depends_on",
     "suppress",
     "suppressions",
+    "deletion_policy",
     "properties",
 }
 _TYPES = {"string": "str", "integer": "int", "number": "float", "boolean": "bool"}
@@ -169,6 +170,7 @@ def render_class(type_name: str) -> str:
         *tags_arg,
         "        depends_on: Iterable[Resource] = (),",
         "        suppress: Mapping[str, str] | None = None,",
+        '        deletion_policy: DeletionPolicy = "Delete",',
         "    ) -> None:",
         "        super().__init__(",
         "            stack,",
@@ -179,6 +181,7 @@ def render_class(type_name: str) -> str:
         *(["            tags=tags,"] if tag_prop else []),
         "            depends_on=depends_on,",
         "            suppress=suppress,",
+        "            deletion_policy=deletion_policy,",
         "        )",
     ]
     for attribute in schema.attributes:
@@ -205,7 +208,7 @@ def render_module(service: str, types: list[str]) -> str:
         "from collections.abc import Iterable, Mapping, Sequence",
         "from typing import Any",
         "",
-        "from landform.model import Input, Ref, Resource, Stack",
+        "from landform.model import DeletionPolicy, Input, Ref, Resource, Stack",
         "",
         "__all__ = [" + ", ".join(f'"{t.split("::")[-1]}"' for t in types) + "]",
     ]
@@ -214,7 +217,7 @@ def render_module(service: str, types: list[str]) -> str:
     if "Sequence[" not in body:
         text = text.replace("Iterable, Mapping, Sequence", "Iterable, Mapping")
     if "-> Ref:" not in body:
-        text = text.replace("import Input, Ref, Resource", "import Input, Resource")
+        text = text.replace("Input, Ref, Resource", "Input, Resource")
     return text
 
 

@@ -41,6 +41,43 @@ def test_summary_counts_each_action() -> None:
     assert summary(Plan([change(Action.NOOP)], 0, "")) == "No changes. 1 resource(s) up to date."
 
 
+def test_a_retained_resource_is_shown_as_left_in_aws(capsys: pytest.CaptureFixture[str]) -> None:
+    retained = Change(
+        Action.RETAIN,
+        "a/s/db",
+        "a/s/db",
+        "AWS::RDS::DBInstance",
+        "1",
+        "us-east-1",
+        changes=[PropertyChange("DBInstanceClass", "db.t3.micro", ABSENT)],
+        reason="DeletionPolicy Retain: left in AWS, removed from state",
+        retain=True,
+    )
+    plan = Plan([retained, change(Action.DELETE)], 0, "")
+    Output().plan(plan)
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0].split() == [
+        ".",
+        "retain",
+        "a/s/db",
+        "AWS::RDS::DBInstance",
+        "(DeletionPolicy",
+        "Retain:",
+        "left",
+        "in",
+        "AWS,",
+        "removed",
+        "from",
+        "state)",
+    ]
+    assert lines[1].split()[:2] == ["-", "delete"], "no property lines for what is retained"
+    assert lines[-1] == (
+        "Plan: 0 to create, 0 to update, 0 to replace, 1 to delete, "
+        "1 to retain (left in AWS, removed from state); 0 unchanged."
+    )
+    assert Plan.from_json(plan.as_json()).changes[0].retain, "a saved plan keeps the policy"
+
+
 def test_a_resource_waited_for_says_how_long_of_its_time_was_waiting(
     capsys: pytest.CaptureFixture[str],
 ) -> None:

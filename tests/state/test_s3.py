@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import json
 import os
 import signal
 import subprocess
 import sys
 import textwrap
 import threading
+from dataclasses import asdict, replace
 from typing import Any
 
 import pytest
@@ -151,3 +153,28 @@ def test_two_applies_started_at_once_one_runs_the_other_fails_naming_it(
     tagged = [{"Name": "tag-key", "Values": ["landform:address"]}]
     assert len(aws("ec2").describe_vpcs(Filters=tagged)["Vpcs"]) == 1
     assert [r.key for r in S3StateStore(s3, LOCATION, "shop").all()] == ["shop/main/vpc"]
+
+
+def test_a_released_resource_is_remembered_until_a_record_names_it_again(s3: Any) -> None:
+    store = S3StateStore(s3, LOCATION, "shop")
+    store.put(replace(record("shop/main/vpc"), retain=True))
+    store.release("shop/main/vpc")
+
+    reopened = S3StateStore(s3, LOCATION, "shop")
+    assert reopened.all() == []
+    assert reopened.released() == {
+        (("AWS::EC2::VPC", "123456789012", "us-east-1"), "id-shop/main/vpc")
+    }
+    reopened.put(record("shop/main/vpc"))
+    assert S3StateStore(s3, LOCATION, "shop").released() == set()
+
+
+def test_state_written_before_deletion_policies_reads_as_delete(s3: Any) -> None:
+    """A state document without `retain` and `released` (as written before them)."""
+    old = asdict(record("shop/main/vpc"))
+    del old["retain"]
+    document = {"format": 1, "serial": 3, "resources": [old]}
+    s3.put_object(Bucket=BUCKET, Key=LOCATION.key("shop", "state.json"), Body=json.dumps(document))
+    store = S3StateStore(s3, LOCATION, "shop")
+    assert store.all() == [record("shop/main/vpc")]
+    assert (store.released(), store.serial()) == (set(), 3)

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import json
 import os
+import sqlite3
 import stat
 import subprocess
 import sys
 import textwrap
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -93,3 +96,44 @@ def test_lock_of_a_killed_process_is_released(tmp_path: Path) -> None:
     holder.wait()
     with SqliteStateStore(tmp_path).lock("apply"):
         pass
+
+
+def test_a_released_resource_is_remembered_until_a_record_names_it_again(
+    tmp_path: Path,
+) -> None:
+    store = SqliteStateStore(tmp_path)
+    store.put(replace(record(), retain=True))
+    assert store.get("app/s/vpc") == replace(record(), retain=True)
+    store.release("app/s/vpc")
+
+    reopened = SqliteStateStore(tmp_path)
+    assert reopened.all() == []
+    assert reopened.released() == {(("AWS::EC2::VPC", "123456789012", "us-east-1"), "vpc-1")}
+    reopened.put(record())
+    assert SqliteStateStore(tmp_path).released() == set()
+
+
+def test_state_written_before_deletion_policies_gains_the_column(tmp_path: Path) -> None:
+    """A state.db made with the table as it was before deletion policies (no `retain`)."""
+    with sqlite3.connect(tmp_path / "state.db") as db:
+        db.execute(
+            "CREATE TABLE resources (key TEXT PRIMARY KEY, address TEXT NOT NULL, "
+            "type_name TEXT NOT NULL, account TEXT NOT NULL, region TEXT NOT NULL, "
+            "physical_id TEXT NOT NULL, properties TEXT NOT NULL, attributes TEXT NOT NULL, "
+            "dependencies TEXT NOT NULL)"
+        )
+        old = record()
+        db.execute(
+            "INSERT INTO resources VALUES (?,?,?,?,?,?,?,?,?)",
+            (
+                *(old.key, old.address, old.type_name, old.account, old.region),
+                old.physical_id,
+                json.dumps(old.properties),
+                json.dumps(old.attributes),
+                json.dumps(list(old.dependencies)),
+            ),
+        )
+    store = SqliteStateStore(tmp_path)
+    assert store.all() == [record()]
+    store.put(replace(record("app/s/other", "vpc-2"), retain=True))
+    assert store.get("app/s/other") == replace(record("app/s/other", "vpc-2"), retain=True)

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
-from landform.model import Input, Ref, Resource, Stack
+from landform.model import DeletionPolicy, Input, Ref, Resource, Stack
 
 __all__ = ["DBSubnetGroup", "DBCluster", "DBInstance"]
 
@@ -33,6 +33,7 @@ class DBSubnetGroup(Resource):
         tags: Mapping[str, Input[str]] | None = None,
         depends_on: Iterable[Resource] = (),
         suppress: Mapping[str, str] | None = None,
+        deletion_policy: DeletionPolicy = "Delete",
     ) -> None:
         super().__init__(
             stack,
@@ -45,6 +46,7 @@ class DBSubnetGroup(Resource):
             tags=tags,
             depends_on=depends_on,
             suppress=suppress,
+            deletion_policy=deletion_policy,
         )
 
 
@@ -123,6 +125,7 @@ class DBCluster(Resource):
         vpc_security_group_ids: Input[Sequence[Input[str]]] | None = None,
         depends_on: Iterable[Resource] = (),
         suppress: Mapping[str, str] | None = None,
+        deletion_policy: DeletionPolicy = "Delete",
     ) -> None:
         super().__init__(
             stack,
@@ -161,6 +164,7 @@ class DBCluster(Resource):
             },
             depends_on=depends_on,
             suppress=suppress,
+            deletion_policy=deletion_policy,
         )
 
     @property
@@ -219,6 +223,7 @@ class DBInstance(Resource):
         tags: Input[Sequence[Input[Mapping[str, Any]]]] | None = None,
         depends_on: Iterable[Resource] = (),
         suppress: Mapping[str, str] | None = None,
+        deletion_policy: DeletionPolicy = "Delete",
     ) -> None:
         super().__init__(
             stack,
@@ -237,6 +242,7 @@ class DBInstance(Resource):
             },
             depends_on=depends_on,
             suppress=suppress,
+            deletion_policy=deletion_policy,
         )
 
     @property

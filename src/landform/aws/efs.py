@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
-from landform.model import Input, Ref, Resource, Stack
+from landform.model import DeletionPolicy, Input, Ref, Resource, Stack
 
 __all__ = ["FileSystem", "MountTarget", "AccessPoint"]
 
@@ -51,6 +51,7 @@ class FileSystem(Resource):
         tags: Mapping[str, Input[str]] | None = None,
         depends_on: Iterable[Resource] = (),
         suppress: Mapping[str, str] | None = None,
+        deletion_policy: DeletionPolicy = "Delete",
     ) -> None:
         super().__init__(
             stack,
@@ -72,6 +73,7 @@ class FileSystem(Resource):
             tags=tags,
             depends_on=depends_on,
             suppress=suppress,
+            deletion_policy=deletion_policy,
         )
 
     @property
@@ -112,6 +114,7 @@ class MountTarget(Resource):
         ipv6_address: Input[str] | None = None,
         depends_on: Iterable[Resource] = (),
         suppress: Mapping[str, str] | None = None,
+        deletion_policy: DeletionPolicy = "Delete",
     ) -> None:
         super().__init__(
             stack,
@@ -126,6 +129,7 @@ class MountTarget(Resource):
             },
             depends_on=depends_on,
             suppress=suppress,
+            deletion_policy=deletion_policy,
         )
 
     @property
@@ -183,6 +187,7 @@ class AccessPoint(Resource):
         tags: Mapping[str, Input[str]] | None = None,
         depends_on: Iterable[Resource] = (),
         suppress: Mapping[str, str] | None = None,
+        deletion_policy: DeletionPolicy = "Delete",
     ) -> None:
         super().__init__(
             stack,
@@ -196,6 +201,7 @@ class AccessPoint(Resource):
             tags=tags,
             depends_on=depends_on,
             suppress=suppress,
+            deletion_policy=deletion_policy,
         )
 
     @property

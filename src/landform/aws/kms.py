@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from landform.model import Input, Ref, Resource, Stack
+from landform.model import DeletionPolicy, Input, Ref, Resource, Stack
 
 __all__ = ["Key", "Alias"]
 
@@ -49,6 +49,7 @@ class Key(Resource):
         tags: Mapping[str, Input[str]] | None = None,
         depends_on: Iterable[Resource] = (),
         suppress: Mapping[str, str] | None = None,
+        deletion_policy: DeletionPolicy = "Delete",
     ) -> None:
         super().__init__(
             stack,
@@ -69,6 +70,7 @@ class Key(Resource):
             tags=tags,
             depends_on=depends_on,
             suppress=suppress,
+            deletion_policy=deletion_policy,
         )
 
     @property
@@ -101,6 +103,7 @@ class Alias(Resource):
         target_key_id: Input[str],
         depends_on: Iterable[Resource] = (),
         suppress: Mapping[str, str] | None = None,
+        deletion_policy: DeletionPolicy = "Delete",
     ) -> None:
         super().__init__(
             stack,
@@ -111,4 +114,5 @@ class Alias(Resource):
             },
             depends_on=depends_on,
             suppress=suppress,
+            deletion_policy=deletion_policy,
         )

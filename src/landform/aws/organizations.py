@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
-from landform.model import Input, Ref, Resource, Stack
+from landform.model import DeletionPolicy, Input, Ref, Resource, Stack
 
 __all__ = ["Organization", "OrganizationalUnit", "Account", "Policy"]
 
@@ -28,6 +28,7 @@ class Organization(Resource):
         feature_set: Input[str] | None = None,
         depends_on: Iterable[Resource] = (),
         suppress: Mapping[str, str] | None = None,
+        deletion_policy: DeletionPolicy = "Delete",
     ) -> None:
         super().__init__(
             stack,
@@ -37,6 +38,7 @@ class Organization(Resource):
             },
             depends_on=depends_on,
             suppress=suppress,
+            deletion_policy=deletion_policy,
         )
 
     @property
@@ -85,6 +87,7 @@ class OrganizationalUnit(Resource):
         tags: Mapping[str, Input[str]] | None = None,
         depends_on: Iterable[Resource] = (),
         suppress: Mapping[str, str] | None = None,
+        deletion_policy: DeletionPolicy = "Delete",
     ) -> None:
         super().__init__(
             stack,
@@ -96,6 +99,7 @@ class OrganizationalUnit(Resource):
             tags=tags,
             depends_on=depends_on,
             suppress=suppress,
+            deletion_policy=deletion_policy,
         )
 
     @property
@@ -133,6 +137,7 @@ class Account(Resource):
         tags: Mapping[str, Input[str]] | None = None,
         depends_on: Iterable[Resource] = (),
         suppress: Mapping[str, str] | None = None,
+        deletion_policy: DeletionPolicy = "Delete",
     ) -> None:
         super().__init__(
             stack,
@@ -146,6 +151,7 @@ class Account(Resource):
             tags=tags,
             depends_on=depends_on,
             suppress=suppress,
+            deletion_policy=deletion_policy,
         )
 
     @property
@@ -210,6 +216,7 @@ class Policy(Resource):
         tags: Mapping[str, Input[str]] | None = None,
         depends_on: Iterable[Resource] = (),
         suppress: Mapping[str, str] | None = None,
+        deletion_policy: DeletionPolicy = "Delete",
     ) -> None:
         super().__init__(
             stack,
@@ -224,6 +231,7 @@ class Policy(Resource):
             tags=tags,
             depends_on=depends_on,
             suppress=suppress,
+            deletion_policy=deletion_policy,
         )
 
     @property

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
-from landform.model import Input, Ref, Resource, Stack
+from landform.model import DeletionPolicy, Input, Ref, Resource, Stack
 
 __all__ = ["Bucket", "BucketPolicy", "AccountPublicAccessBlock"]
 
@@ -75,6 +75,7 @@ class Bucket(Resource):
         tags: Mapping[str, Input[str]] | None = None,
         depends_on: Iterable[Resource] = (),
         suppress: Mapping[str, str] | None = None,
+        deletion_policy: DeletionPolicy = "Delete",
     ) -> None:
         super().__init__(
             stack,
@@ -108,6 +109,7 @@ class Bucket(Resource):
             tags=tags,
             depends_on=depends_on,
             suppress=suppress,
+            deletion_policy=deletion_policy,
         )
 
     @property
@@ -155,6 +157,7 @@ class BucketPolicy(Resource):
         policy_document: Input[Any],
         depends_on: Iterable[Resource] = (),
         suppress: Mapping[str, str] | None = None,
+        deletion_policy: DeletionPolicy = "Delete",
     ) -> None:
         super().__init__(
             stack,
@@ -165,6 +168,7 @@ class BucketPolicy(Resource):
             },
             depends_on=depends_on,
             suppress=suppress,
+            deletion_policy=deletion_policy,
         )
 
 
@@ -191,6 +195,7 @@ class AccountPublicAccessBlock(Resource):
         restrict_public_buckets: Input[bool] | None = None,
         depends_on: Iterable[Resource] = (),
         suppress: Mapping[str, str] | None = None,
+        deletion_policy: DeletionPolicy = "Delete",
     ) -> None:
         super().__init__(
             stack,
@@ -203,6 +208,7 @@ class AccountPublicAccessBlock(Resource):
             },
             depends_on=depends_on,
             suppress=suppress,
+            deletion_policy=deletion_policy,
         )
 
     @property

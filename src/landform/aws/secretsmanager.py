@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
-from landform.model import Input, Resource, Stack
+from landform.model import DeletionPolicy, Input, Resource, Stack
 
 __all__ = ["Secret"]
 
@@ -41,6 +41,7 @@ class Secret(Resource):
         tags: Mapping[str, Input[str]] | None = None,
         depends_on: Iterable[Resource] = (),
         suppress: Mapping[str, str] | None = None,
+        deletion_policy: DeletionPolicy = "Delete",
     ) -> None:
         super().__init__(
             stack,
@@ -57,4 +58,5 @@ class Secret(Resource):
             tags=tags,
             depends_on=depends_on,
             suppress=suppress,
+            deletion_policy=deletion_policy,
         )

@@ -21,6 +21,7 @@ SYMBOLS = {
     Action.UPDATE: ("~", "yellow"),
     Action.REPLACE: ("-/+", "magenta"),
     Action.DELETE: ("-", "red"),
+    Action.RETAIN: (".", "blue"),
     Action.ADOPT: ("=", "cyan"),
     Action.NOOP: (" ", "dim"),
 }
@@ -64,7 +65,7 @@ class Output:
                 f"[{color}]{symbol:>3} {change.action:<8}[/] {change.key} "
                 f"[dim]{change.type_name}[/]{why}"
             )
-            if change.action is not Action.DELETE:
+            if change.action not in (Action.DELETE, Action.RETAIN):
                 for prop in change.changes:
                     self.out.print("      " + describe_change(prop), markup=False)
         self.out.print(summary(plan))
@@ -216,6 +217,8 @@ def summary(plan: Plan) -> str:
         f"{counts.get('replace', 0)} to replace",
         f"{counts.get('delete', 0)} to delete",
     ]
+    if counts.get("retain"):
+        parts.append(f"{counts['retain']} to retain (left in AWS, removed from state)")
     if counts.get("adopt"):
         parts.append(f"{counts['adopt']} to adopt")
     if not plan.has_changes:

@@ -21,7 +21,7 @@ from landform.engine.context import Context
 from landform.engine.desired import UNKNOWN, has_unknown, resolve
 from landform.engine.diff import diff_properties
 from landform.engine.events import Event
-from landform.engine.plan import Action, Change, Plan
+from landform.engine.plan import POLICY, Action, Change, Plan
 from landform.engine.sensitive import conceal, redact, secrets_of
 from landform.errors import LandformError
 from landform.handlers.base import DeletionRefused, Handler, Live
@@ -123,7 +123,7 @@ class _Walker:
             if change.action is Action.NOOP:
                 continue
             self.secrets |= secrets_of(change.type_name, change.properties or {})
-            if change.action is Action.DELETE:
+            if change.action in (Action.DELETE, Action.RETAIN):
                 node_id = f"-{change.key}"
                 nodes[node_id] = _Node(node_id, change, self._deleter(change), set())
                 continue
@@ -132,7 +132,7 @@ class _Walker:
             if change.action is Action.REPLACE and change.current is not None:
                 old = deposed_key(change.address, change.current.physical_id)
                 delete = Change(
-                    Action.DELETE,
+                    Action.RETAIN if change.retain else Action.DELETE,
                     old,
                     change.address,
                     change.type_name,
@@ -224,7 +224,7 @@ class _Walker:
 
     def _execute(self, node: _Node) -> None:
         change = node.change
-        action = "delete" if node.id.startswith("-") else str(change.action)
+        action = str(change.action)
         self.context.report(Event("start", change.key, action))
         started = time.monotonic()
         try:
@@ -252,7 +252,10 @@ class _Walker:
         if has_unknown(props):
             raise LandformError(f"a value of {change.address} is still unknown at apply time")
         store = self.context.store
-        if change.action is Action.ADOPT:
+        policy_only = change.action is Action.UPDATE and all(
+            c.name == POLICY for c in change.changes
+        )
+        if change.action is Action.ADOPT or policy_only:
             assert change.current is not None
             self._record(change, change.current, props)
             return
@@ -264,7 +267,10 @@ class _Walker:
         if change.action is Action.REPLACE and change.current is not None:
             old = store.get(change.address)
             if old is not None:
-                store.rename(change.address, deposed_key(change.address, old.physical_id))
+                deposed = deposed_key(change.address, old.physical_id)
+                store.rename(change.address, deposed)
+                if old.retain != change.retain:  # the old copy goes as now declared
+                    store.put(replace(old, key=deposed, retain=change.retain))
         live = handler.create(api, props, self._token(change.address))
         recorded = live.properties
         self._record(change, live, recorded)
@@ -281,6 +287,9 @@ class _Walker:
                 self._record(change, ready, recorded)
 
     def _delete(self, change: Change) -> None:
+        if change.action is Action.RETAIN:
+            self.context.store.release(change.key)
+            return
         if change.current is not None:
             handler = handler_for(change.type_name)
             if handler.CLOSES_ACCOUNT and not self.context.allow_account_close:
@@ -319,6 +328,7 @@ class _Walker:
                 properties=properties,
                 attributes=live.attributes,
                 dependencies=change.dependencies,
+                retain=change.retain,
             )
         )
         with self.values_lock:

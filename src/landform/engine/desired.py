@@ -32,6 +32,8 @@ class Desired:
     properties: dict[str, Any]
     dependencies: tuple[str, ...]
     source: str | None
+    retain: bool = False
+    """Its deletion policy is Retain."""
 
     def as_json(self) -> dict[str, Any]:
         return {
@@ -41,6 +43,7 @@ class Desired:
             "region": self.region,
             "properties": self.properties,
             "dependencies": list(self.dependencies),
+            "retain": self.retain,
         }
 
 
@@ -66,6 +69,7 @@ def build_desired(app: App, default_account: Callable[[], str]) -> dict[str, Des
             properties=_intrinsics(properties, own_id),
             dependencies=tuple(dependencies),
             source=resource.source,
+            retain=resource.deletion_policy == "Retain",
         )
     return result
 

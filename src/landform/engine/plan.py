@@ -28,6 +28,8 @@ class Action(StrEnum):
     UPDATE = "update"
     REPLACE = "replace"
     DELETE = "delete"
+    RETAIN = "retain"
+    """Forget it, leaving it in AWS: its deletion policy is Retain."""
     ADOPT = "adopt"
     NOOP = "no-op"
 
@@ -48,6 +50,8 @@ class Change:
     changes: list[PropertyChange] = field(default_factory=list)
     reason: str = ""
     source: str | None = None
+    retain: bool = False
+    """The resource's deletion policy is Retain (recorded in state with it)."""
 
     @property
     def group(self) -> Group:
@@ -76,6 +80,7 @@ class Change:
             "changes": [c.as_json() for c in self.changes],
             "reason": self.reason,
             "source": self.source,
+            "retain": self.retain,
         }
 
     @classmethod
@@ -97,6 +102,7 @@ class Change:
             ],
             reason=data["reason"],
             source=data["source"],
+            retain=bool(data.get("retain", False)),
         )
 
 
@@ -210,7 +216,8 @@ class _Planner:
         self.records = records
         self.index = index
         self.values: dict[str, Live | None] = {}
-        self.known = {((r.type_name, r.account, r.region), r.physical_id) for r in records.values()}
+        self.known = {r.identity for r in records.values()} | context.store.released()
+        """What is in state, and what was retained (released): never found by its tag."""
         self.orphans: list[tuple[str, Live, Group]] = []
 
     def lookup(self, address: str, attribute: str | None) -> Any:
@@ -263,6 +270,9 @@ class _Planner:
                 handler.UNREADABLE,
                 handler.IMMUTABLE,
             )
+            recorded_retain = record.retain if record is not None else d.retain
+            if recorded_retain != d.retain:
+                changes.append(PropertyChange(POLICY, _policy(recorded_retain), _policy(d.retain)))
             if any(c.replaces for c in changes):
                 action = Action.REPLACE
             elif changes:
@@ -283,6 +293,7 @@ class _Planner:
             changes=changes,
             reason=reason,
             source=d.source,
+            retain=d.retain,
         )
 
     def _unknown_matches(self, group: Group, address: str, resolved: dict[str, Any]) -> list[Live]:
@@ -311,11 +322,14 @@ class _Planner:
                 properties = {**record.properties, **current.properties}
                 current = Live(current.physical_id, properties, current.attributes)
             reason = "replaced; the old copy is left to delete" if record.deposed else ""
+            retain = record.retain and current is not None
+            if retain:
+                reason = "DeletionPolicy Retain: left in AWS, removed from state"
             if current is None:
                 reason = "already gone from AWS; only state is cleaned"
             changes.append(
                 self._delete(
-                    record.key, record.address, group, current, reason, record.dependencies
+                    record.key, record.address, group, current, reason, record.dependencies, retain
                 )
             )
         for address, live, group in self.orphans:
@@ -335,11 +349,12 @@ class _Planner:
         current: Live | None,
         reason: str,
         dependencies: tuple[str, ...],
+        retain: bool = False,
     ) -> Change:
         type_name, account, region = group
         before = current.properties if current else {}
         return Change(
-            action=Action.DELETE,
+            action=Action.RETAIN if retain else Action.DELETE,
             key=key,
             address=address,
             type_name=type_name,
@@ -349,4 +364,13 @@ class _Planner:
             current=current,
             changes=[PropertyChange(k, v, ABSENT) for k, v in sorted(before.items())],
             reason=reason,
+            retain=retain,
         )
+
+
+POLICY = "DeletionPolicy"
+"""How a plan names a change of deletion policy (a resource attribute, not a property)."""
+
+
+def _policy(retain: bool) -> str:
+    return "Retain" if retain else "Delete"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping
-from typing import TYPE_CHECKING, Any, ClassVar, TypeAlias, TypeVar
+from typing import TYPE_CHECKING, Any, ClassVar, Literal, TypeAlias, TypeVar, get_args
 
 from landform.errors import ValidationError, Where
 from landform.model.refs import Join, Ref, iter_refs
@@ -20,6 +20,9 @@ T = TypeVar("T")
 _RULE_ID = re.compile(r"LF-[A-Z0-9]+-\d{3}")
 Input: TypeAlias = T | Ref | Join
 """A property value: a literal, or a reference known after apply."""
+DeletionPolicy: TypeAlias = Literal["Delete", "Retain"]
+"""What becomes of a resource that leaves the model, is destroyed or is replaced:
+deleted, or retained (left in AWS, forgotten by state), as in CloudFormation."""
 
 
 class Resource:
@@ -42,9 +45,11 @@ class Resource:
         tags: Mapping[str, Input[str]] | None = None,
         depends_on: Iterable[Resource] = (),
         suppress: Mapping[str, str] | None = None,
+        deletion_policy: DeletionPolicy = "Delete",
     ) -> None:
         """`suppress`: guardrail rule id -> the written reason it does not apply here
-        (the finding is still listed, as suppressed)."""
+        (the finding is still listed, as suppressed). `deletion_policy`: "Retain" leaves
+        the resource in AWS when it leaves the model, is destroyed or is replaced."""
         self.type_name = type_name or self.TYPE
         self.stack = stack
         self.logical_id = logical_id
@@ -64,6 +69,13 @@ class Resource:
                 hint="remove tags= from this resource",
             )
         validate_properties(self.schema, self.properties, self.where())
+        if deletion_policy not in get_args(DeletionPolicy):
+            raise ValidationError(
+                f"DeletionPolicy {deletion_policy!r} is not one Landform knows",
+                where=self.where("DeletionPolicy"),
+                hint='deletion_policy="Delete" (the default) or "Retain"',
+            )
+        self.deletion_policy: DeletionPolicy = deletion_policy
         self.suppressions: dict[str, str] = {}
         for rule_id, reason in (suppress or {}).items():
             self.suppress(rule_id, reason)

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
-from typing import Any, Protocol
+from typing import Any, Protocol, TypeAlias
+
+Identity: TypeAlias = tuple[tuple[str, str, str], str]
+"""A resource in AWS: ((type, account, region), physical id)."""
 
 
 @dataclass(frozen=True)
@@ -12,7 +15,9 @@ class ResourceState:
     """What Landform knows of one resource it manages.
 
     `key` is the address, or `address#deposed-<physical id>` for a replaced resource
-    whose old copy still waits to be deleted. No secret is ever stored here.
+    whose old copy still waits to be deleted. `retain`: its deletion policy is Retain, so
+    leaving the model (or being replaced) forgets it rather than deletes it. No secret is
+    ever stored here.
     """
 
     key: str
@@ -24,10 +29,15 @@ class ResourceState:
     properties: dict[str, Any]
     attributes: dict[str, Any] = field(default_factory=dict)
     dependencies: tuple[str, ...] = ()
+    retain: bool = False
 
     @property
     def deposed(self) -> bool:
         return self.key != self.address
+
+    @property
+    def identity(self) -> Identity:
+        return (self.type_name, self.account, self.region), self.physical_id
 
 
 def deposed_key(address: str, physical_id: str) -> str:
@@ -42,10 +52,18 @@ class StateStore(Protocol):
     def get(self, key: str) -> ResourceState | None: ...
 
     def put(self, record: ResourceState) -> None:
-        """Write one record in its own transaction."""
+        """Write one record in its own transaction (its resource is no longer released)."""
 
     def remove(self, key: str) -> None:
         """Delete one record in its own transaction."""
+
+    def release(self, key: str) -> None:
+        """Delete one record and remember its resource as released, in one transaction:
+        retained in AWS, it is never again adopted or deleted by its ownership tag
+        (until a record names it again)."""
+
+    def released(self) -> set[Identity]:
+        """The resources released so far."""
 
     def rename(self, key: str, new_key: str) -> None:
         """Give a record a new key, atomically (a replaced resource becomes deposed)."""

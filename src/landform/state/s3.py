@@ -21,7 +21,7 @@ from typing import Any
 
 from landform.errors import LandformError, StateLocked
 from landform.handlers.base import error_code
-from landform.state.base import ResourceState
+from landform.state.base import Identity, ResourceState
 
 
 @dataclass(frozen=True)
@@ -54,7 +54,7 @@ class S3StateStore:
         self._lock_key = location.key(app, "state.lock")
         self._mutex = threading.Lock()
         self._require_versioning()
-        self._records, self._serial = self._read()
+        self._records, self._released, self._serial = self._read()
 
     # reading ------------------------------------------------------------------------
 
@@ -70,16 +70,28 @@ class S3StateStore:
         with self._mutex:
             return self._serial
 
+    def released(self) -> set[Identity]:
+        with self._mutex:
+            return set(self._released)
+
     # writing (each change is one PUT of the whole state) -----------------------------
 
     def put(self, record: ResourceState) -> None:
         with self._mutex:
             self._records[record.key] = record
+            self._released.pop(record.identity, None)
             self._write()
 
     def remove(self, key: str) -> None:
         with self._mutex:
             if self._records.pop(key, None) is not None:
+                self._write()
+
+    def release(self, key: str) -> None:
+        with self._mutex:
+            record = self._records.pop(key, None)
+            if record is not None:
+                self._released[record.identity] = record.address
                 self._write()
 
     def rename(self, key: str, new_key: str) -> None:
@@ -115,7 +127,7 @@ class S3StateStore:
             ) from None
         try:
             with self._mutex:
-                self._records, self._serial = self._read()
+                self._records, self._released, self._serial = self._read()
             yield
         finally:
             self._s3.delete_object(Bucket=self.location.bucket, Key=self._lock_key)
@@ -161,19 +173,23 @@ class S3StateStore:
                 "--versioning-configuration Status=Enabled",
             )
 
-    def _read(self) -> tuple[dict[str, ResourceState], int]:
+    def _read(self) -> tuple[dict[str, ResourceState], dict[Identity, str], int]:
         try:
             answer = self._s3.get_object(Bucket=self.location.bucket, Key=self._state_key)
         except Exception as error:
             if error_code(error) in ("NoSuchKey", "404"):
-                return {}, 0
+                return {}, {}, 0
             raise
         document = json.loads(answer["Body"].read())
         records = {}
         for data in document["resources"]:
             record = ResourceState(**{**data, "dependencies": tuple(data["dependencies"])})
             records[record.key] = record
-        return records, int(document["serial"])
+        released = {
+            ((r["type"], r["account"], r["region"]), r["physical_id"]): r["address"]
+            for r in document.get("released", [])
+        }
+        return records, released, int(document["serial"])
 
     def _write(self) -> None:
         """PUT the whole state, one serial higher (the caller holds the mutex)."""
@@ -181,6 +197,10 @@ class S3StateStore:
             "format": 1,
             "serial": self._serial + 1,
             "resources": [asdict(self._records[key]) for key in sorted(self._records)],
+            "released": [
+                {"type": t, "account": a, "region": r, "physical_id": p, "address": address}
+                for ((t, a, r), p), address in sorted(self._released.items())
+            ],
         }
         self._s3.put_object(
             Bucket=self.location.bucket,

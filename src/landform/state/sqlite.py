@@ -15,7 +15,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from landform.errors import StateLocked
-from landform.state.base import ResourceState
+from landform.state.base import Identity, ResourceState
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS resources (
@@ -27,11 +27,24 @@ CREATE TABLE IF NOT EXISTS resources (
     physical_id TEXT NOT NULL,
     properties TEXT NOT NULL,
     attributes TEXT NOT NULL,
-    dependencies TEXT NOT NULL
+    dependencies TEXT NOT NULL,
+    retain INTEGER NOT NULL DEFAULT 0
+);
+CREATE TABLE IF NOT EXISTS released (
+    type_name TEXT NOT NULL,
+    account TEXT NOT NULL,
+    region TEXT NOT NULL,
+    physical_id TEXT NOT NULL,
+    address TEXT NOT NULL,
+    PRIMARY KEY (type_name, account, region, physical_id)
 );
 CREATE TABLE IF NOT EXISTS meta (name TEXT PRIMARY KEY, value INTEGER NOT NULL);
 INSERT OR IGNORE INTO meta VALUES ('serial', 0);
 """
+_COLUMNS = (
+    "key, address, type_name, account, region, physical_id, properties, attributes, "
+    "dependencies, retain"
+)
 
 
 class SqliteStateStore:
@@ -52,16 +65,20 @@ class SqliteStateStore:
         self._db.execute("PRAGMA journal_mode=WAL")
         self._db.execute("PRAGMA synchronous=NORMAL")
         self._db.executescript(_SCHEMA)
+        columns = {row[1] for row in self._db.execute("PRAGMA table_info(resources)")}
+        if "retain" not in columns:  # state written before deletion policies
+            self._db.execute("ALTER TABLE resources ADD COLUMN retain INTEGER NOT NULL DEFAULT 0")
         self._mutex = threading.Lock()
 
     def all(self) -> list[ResourceState]:
         with self._mutex:
-            rows = self._db.execute("SELECT * FROM resources ORDER BY key").fetchall()
+            rows = self._db.execute(f"SELECT {_COLUMNS} FROM resources ORDER BY key").fetchall()
         return [_record(row) for row in rows]
 
     def get(self, key: str) -> ResourceState | None:
         with self._mutex:
-            row = self._db.execute("SELECT * FROM resources WHERE key = ?", (key,)).fetchone()
+            query = f"SELECT {_COLUMNS} FROM resources WHERE key = ?"
+            row = self._db.execute(query, (key,)).fetchone()
         return _record(row) if row else None
 
     def put(self, record: ResourceState) -> None:
@@ -75,13 +92,38 @@ class SqliteStateStore:
             json.dumps(record.properties, sort_keys=True),
             json.dumps(record.attributes, sort_keys=True),
             json.dumps(list(record.dependencies)),
+            int(record.retain),
         )
         with self._mutex, self._transaction():
-            self._db.execute("INSERT OR REPLACE INTO resources VALUES (?,?,?,?,?,?,?,?,?)", row)
+            self._db.execute(
+                f"INSERT OR REPLACE INTO resources ({_COLUMNS}) VALUES (?,?,?,?,?,?,?,?,?,?)", row
+            )
+            self._db.execute(
+                "DELETE FROM released WHERE type_name = ? AND account = ? AND region = ? "
+                "AND physical_id = ?",
+                row[2:6],
+            )
 
     def remove(self, key: str) -> None:
         with self._mutex, self._transaction():
             self._db.execute("DELETE FROM resources WHERE key = ?", (key,))
+
+    def release(self, key: str) -> None:
+        with self._mutex, self._transaction():
+            self._db.execute(
+                "INSERT OR REPLACE INTO released "
+                "SELECT type_name, account, region, physical_id, address FROM resources "
+                "WHERE key = ?",
+                (key,),
+            )
+            self._db.execute("DELETE FROM resources WHERE key = ?", (key,))
+
+    def released(self) -> set[Identity]:
+        with self._mutex:
+            rows = self._db.execute(
+                "SELECT type_name, account, region, physical_id FROM released"
+            ).fetchall()
+        return {((type_name, account, region), pid) for type_name, account, region, pid in rows}
 
     def rename(self, key: str, new_key: str) -> None:
         with self._mutex, self._transaction():
@@ -152,7 +194,7 @@ class SqliteStateStore:
 
 
 def _record(row: tuple[str, ...]) -> ResourceState:
-    key, address, type_name, account, region, physical_id, props, attrs, deps = row
+    key, address, type_name, account, region, physical_id, props, attrs, deps, retain = row
     return ResourceState(
         key=key,
         address=address,
@@ -163,4 +205,5 @@ def _record(row: tuple[str, ...]) -> ResourceState:
         properties=json.loads(props),
         attributes=json.loads(attrs),
         dependencies=tuple(json.loads(deps)),
+        retain=bool(retain),
     )
