@@ -6,7 +6,8 @@ import re
 from typing import Any
 
 from landform.aws import glacier
-from landform.model import Ref, Stack
+from landform.constructs.retention import declared_since, keep_together
+from landform.model import DeletionPolicy, Ref, Stack
 
 JOB_EVENTS = ["ArchiveRetrievalCompleted", "InventoryRetrievalCompleted"]
 PARTITIONS = (("cn-", "aws-cn"), ("us-gov-", "aws-us-gov"))
@@ -22,6 +23,9 @@ class Archive:
     else the stack's address and `name` (e.g. "shop-main-records"). The ARN has the stack's
     region and account, or "*" where the stack leaves them to the caller's defaults.
     Attributes: `vault`.
+
+    `deletion_policy="Retain"` keeps everything it declares in AWS once it leaves the
+    model, is destroyed or is replaced, so the data stays usable (landform.constructs.retention).
     """
 
     def __init__(
@@ -31,7 +35,9 @@ class Archive:
         *,
         vault_name: str | None = None,
         notifications_topic: Ref | None = None,
+        deletion_policy: DeletionPolicy = "Delete",
     ) -> None:
+        mark = declared_since(stack)
         vault = vault_name or re.sub(r"[^A-Za-z0-9_.-]+", "-", f"{stack.address}/{name}")
         self.vault = glacier.Vault(
             stack,
@@ -51,6 +57,7 @@ class Archive:
             },
             notifications=_notifications(notifications_topic),
         )
+        keep_together(stack, name, mark, deletion_policy)
 
     @property
     def name(self) -> Ref:

@@ -6,7 +6,8 @@ from typing import Any
 
 from landform.aws import kms, s3
 from landform.constructs.lifecycle import Lifecycle
-from landform.model import Ref, Stack, join
+from landform.constructs.retention import declared_since, keep_together
+from landform.model import DeletionPolicy, Ref, Stack, join
 
 LOG_DELIVERY = {"Service": "delivery.logs.amazonaws.com"}
 
@@ -20,6 +21,9 @@ class EncryptedBucket:
     request not sent over TLS and, with `log_delivery=True`, lets AWS log delivery
     (VPC flow logs and the like) write under `AWSLogs/` — a KMS key's own policy must
     then let delivery.logs.amazonaws.com use the key too.
+
+    `deletion_policy="Retain"` keeps everything it declares in AWS once it leaves the
+    model, is destroyed or is replaced, so the data stays usable (landform.constructs.retention).
     """
 
     def __init__(
@@ -32,7 +36,9 @@ class EncryptedBucket:
         lifecycle: Lifecycle | None = None,
         bucket_name: str | None = None,
         log_delivery: bool = False,
+        deletion_policy: DeletionPolicy = "Delete",
     ) -> None:
+        mark = declared_since(stack)
         self.bucket = s3.Bucket(
             stack,
             name,
@@ -56,6 +62,7 @@ class EncryptedBucket:
             bucket=self.bucket.id,
             policy_document={"Version": "2012-10-17", "Statement": statements},
         )
+        keep_together(stack, name, mark, deletion_policy)
 
     def allow(self, *statements: dict[str, Any]) -> None:
         """Add statements to the bucket policy (say, for a service that writes logs)."""

@@ -8,7 +8,8 @@ from typing import Literal, cast, get_args
 from landform.aws import ec2, elasticache, kms
 from landform.constructs.arguments import argument_error, check_choice
 from landform.constructs.network import Network
-from landform.model import Input, Stack
+from landform.constructs.retention import declared_since, keep_together
+from landform.model import DeletionPolicy, Input, Stack
 
 Engine = Literal["redis", "memcached"]
 PORTS: dict[str, int] = {"redis": 6379, "memcached": 11211}
@@ -31,6 +32,9 @@ class Cache:
 
     Attributes: `replication_group` (Redis) or `cluster` (Memcached), the other None;
     `security_group`, `subnet_group`, `port`.
+
+    `deletion_policy="Retain"` keeps everything it declares in AWS once it leaves the
+    model, is destroyed or is replaced, so the data stays usable (landform.constructs.retention).
     """
 
     def __init__(
@@ -44,7 +48,9 @@ class Cache:
         nodes: int = 2,
         allowed_security_groups: Iterable[ec2.SecurityGroup | Input[str]] = (),
         key: kms.Key | None = None,
+        deletion_policy: DeletionPolicy = "Delete",
     ) -> None:
+        mark = declared_since(stack)
         check_choice(stack, name, "engine", engine, get_args(Engine))
         if not 1 <= nodes <= MOST_NODES[engine]:
             raise argument_error(
@@ -110,6 +116,7 @@ class Cache:
                 cache_subnet_group_name=self.subnet_group.id,
                 vpc_security_group_ids=_ids([self.security_group.group_id]),
             )
+        keep_together(stack, name, mark, deletion_policy)
 
 
 def _ids(items: Iterable[Input[str]]) -> list[str]:

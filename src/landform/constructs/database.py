@@ -10,8 +10,9 @@ from typing import Any, TypeAlias
 from landform.aws import ec2, kms, rds
 from landform.constructs.arguments import argument_error, check_choice
 from landform.constructs.network import Network
+from landform.constructs.retention import declared_since, keep_together
 from landform.constructs.security_group import WebSecurityGroup
-from landform.model import Input, Join, Ref, Stack
+from landform.model import DeletionPolicy, Input, Join, Ref, Stack
 
 SecurityGroupLike: TypeAlias = ec2.SecurityGroup | WebSecurityGroup | str | Ref | Join
 """A security group, or its id."""
@@ -60,6 +61,9 @@ class Database:
     smallest suitable class, `allocated_storage` (GiB) applies to standalone instances.
     Attributes: `instance` or `cluster` (the other None), `instances`, `security_group`,
     `subnet_group`, `key`, `port` and `endpoint` (the address to connect to).
+
+    `deletion_policy="Retain"` keeps everything it declares in AWS once it leaves the
+    model, is destroyed or is replaced, so the data stays usable (landform.constructs.retention).
     """
 
     def __init__(
@@ -77,7 +81,9 @@ class Database:
         engine_version: str | None = None,
         database_name: str | None = None,
         master_username: str = "dbadmin",
+        deletion_policy: DeletionPolicy = "Delete",
     ) -> None:
+        mark = declared_since(stack)
         engine = FAMILIES.get(engine, engine)
         check_choice(stack, name, "engine", engine, [*ENGINES, *FAMILIES])
         spec = ENGINES[engine]
@@ -151,6 +157,7 @@ class Database:
             )
             self.instances = [self.instance]
             self.endpoint = self.instance.attr("Endpoint.Address")
+        keep_together(stack, name, mark, deletion_policy)
 
 
 def encryption_key(stack: Stack, name: str, what: str) -> kms.Key:

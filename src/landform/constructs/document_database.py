@@ -15,8 +15,9 @@ from landform.constructs.database import (
     reachable_from,
 )
 from landform.constructs.network import Network
+from landform.constructs.retention import declared_since, keep_together
 from landform.handlers.base import physical_name
-from landform.model import Ref, Stack
+from landform.model import DeletionPolicy, Ref, Stack
 
 PORT = 27017
 
@@ -38,6 +39,9 @@ class DocumentDatabase:
     replaces the cluster (another key) therefore needs the cluster renamed first.
     Attributes: `cluster`, `instances`, `security_group`, `subnet_group`, `key`, `port`
     and `endpoint` (the cluster's address).
+
+    `deletion_policy="Retain"` keeps everything it declares in AWS once it leaves the
+    model, is destroyed or is replaced, so the data stays usable (landform.constructs.retention).
     """
 
     def __init__(
@@ -50,7 +54,9 @@ class DocumentDatabase:
         instances: int = 1,
         instance_class: str = "db.t3.medium",
         key: kms.Key | None = None,
+        deletion_policy: DeletionPolicy = "Delete",
     ) -> None:
+        mark = declared_since(stack)
         if instances < 1:
             raise argument_error(
                 stack, name, f"instances={instances}", hint="a cluster needs instances>=1"
@@ -95,6 +101,7 @@ class DocumentDatabase:
         ]
         self.endpoint = Ref(self.cluster, "Endpoint")
         """The cluster's address (its writer endpoint)."""
+        keep_together(stack, name, mark, deletion_policy)
 
 
 def _identifier(stack: Stack, logical_id: str) -> str:

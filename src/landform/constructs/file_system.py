@@ -6,7 +6,8 @@ from collections.abc import Iterable
 
 from landform.aws import ec2, efs, kms
 from landform.constructs.network import Network
-from landform.model import Input, Ref, Stack
+from landform.constructs.retention import declared_since, keep_together
+from landform.model import DeletionPolicy, Input, Ref, Stack
 
 NFS_PORT = 2049
 
@@ -21,6 +22,9 @@ class FileSystem:
     mount target only answers). An AWS::EFS::MountTarget `<name>-mount-<zone letter>` in
     each private subnet of `network` carries that group.
     Attributes: `file_system`, `security_group`, `mount_targets`.
+
+    `deletion_policy="Retain"` keeps everything it declares in AWS once it leaves the
+    model, is destroyed or is replaced, so the data stays usable (landform.constructs.retention).
     """
 
     def __init__(
@@ -33,7 +37,9 @@ class FileSystem:
         key: kms.Key | None = None,
         lifecycle_to_ia: str | None = "AFTER_30_DAYS",
         backups: bool = True,
+        deletion_policy: DeletionPolicy = "Delete",
     ) -> None:
+        mark = declared_since(stack)
         self.file_system = efs.FileSystem(
             stack,
             name,
@@ -69,6 +75,7 @@ class FileSystem:
             )
             for zone, subnet in zip(network.zones, network.private_subnets, strict=True)
         ]
+        keep_together(stack, name, mark, deletion_policy)
 
     @property
     def id(self) -> Ref:
