@@ -170,7 +170,7 @@ def render_class(type_name: str) -> str:
         *tags_arg,
         "        depends_on: Iterable[Resource] = (),",
         "        suppress: Mapping[str, str] | None = None,",
-        '        deletion_policy: DeletionPolicy = "Delete",',
+        "        deletion_policy: DeletionPolicy | None = None,",
         "    ) -> None:",
         "        super().__init__(",
         "            stack,",

@@ -51,7 +51,7 @@ def test_a_retained_resource_is_shown_as_left_in_aws(capsys: pytest.CaptureFixtu
         "us-east-1",
         changes=[PropertyChange("DBInstanceClass", "db.t3.micro", ABSENT)],
         reason="DeletionPolicy Retain: left in AWS, removed from state",
-        retain=True,
+        deletion_policy="Retain",
     )
     plan = Plan([retained, change(Action.DELETE)], 0, "")
     Output().plan(plan)

@@ -46,22 +46,22 @@ def test_retain_reaches_every_resource_the_construct_declares(stack: Stack, cons
     assert {lid: r.deletion_policy for lid, r in declared.items()} == dict.fromkeys(
         declared, "Retain"
     )
-    assert {r.deletion_policy for lid, r in stack.resources.items() if lid in before} == {
-        "Delete"
-    }, "what the construct did not declare keeps its own policy"
+    assert {r.deletion_policy for lid, r in stack.resources.items() if lid in before} == {None}, (
+        "what the construct did not declare keeps its own policy"
+    )
 
 
 @pytest.mark.parametrize("construct", DATA)
-def test_delete_is_the_default(stack: Stack, construct: str) -> None:
+def test_without_a_policy_each_resource_has_its_types_default(stack: Stack, construct: str) -> None:
     net = Network(stack, "net", cidr="10.0.0.0/16", azs=2, nat="none", flow_logs=False)
     DATA[construct](stack, net)
-    assert {r.deletion_policy for r in stack.resources.values()} == {"Delete"}
+    assert {r.deletion_policy for r in stack.resources.values()} == {None}
 
 
 def test_an_unknown_policy_is_refused_at_the_constructs_line(stack: Stack) -> None:
     net = Network(stack, "net", cidr="10.0.0.0/16", azs=2, nat="none", flow_logs=False)
-    with pytest.raises(ValidationError, match="deletion_policy='Keep'") as refused:
-        DATA["database"](stack, net, deletion_policy="Keep")
+    with pytest.raises(ValidationError, match="deletion_policy='Snapshot'") as refused:
+        DATA["database"](stack, net, deletion_policy="Snapshot")
     where = refused.value.where
     assert where is not None and Path(__file__).name in str(where.source)
     assert (where.stack, where.logical_id) == ("main", "data")

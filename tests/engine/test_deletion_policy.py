@@ -1,7 +1,9 @@
 """DeletionPolicy Retain, on the emulator: a retained resource is left in AWS and removed
 from state when it is destroyed, leaves the model or is replaced, and is never adopted or
 deleted by its ownership tag again; a change of policy alone is recorded without an AWS
-call; a policy Landform does not know is refused where it is declared."""
+call; a policy Landform does not know is refused where it is declared, and Snapshot on a
+type that keeps no snapshot before any AWS call. (RDS's final snapshot under each policy:
+tests/handlers/test_rds.py.)"""
 
 from __future__ import annotations
 
@@ -12,6 +14,7 @@ import pytest
 from landform import App
 from landform.aws import s3
 from landform.cloud.calls import CallCounter
+from landform.engine import operations
 from landform.engine.apply import apply_plan
 from landform.engine.context import Context
 from landform.engine.plan import Plan
@@ -115,8 +118,16 @@ def test_deleting_a_resource_whose_policy_became_delete_deletes_it(
 
 def test_an_unknown_policy_is_refused_where_it_is_declared() -> None:
     _, stack = new_app()
-    with pytest.raises(ValidationError, match="DeletionPolicy 'Snapshot'") as refused:
-        s3.Bucket(stack, "records", deletion_policy="Snapshot")  # type: ignore[arg-type]
+    with pytest.raises(ValidationError, match="DeletionPolicy 'Keep'") as refused:
+        s3.Bucket(stack, "records", deletion_policy="Keep")  # type: ignore[arg-type]
     message = str(refused.value)
     assert "test_deletion_policy.py:" in message and "records" in message
     assert '"Retain"' in message
+
+
+def test_snapshot_on_a_type_that_keeps_none_is_refused_before_aws() -> None:
+    app = buckets(records=("shop-records", "Snapshot"))
+    with pytest.raises(ValidationError, match="takes no DeletionPolicy Snapshot") as refused:
+        operations.check(app)
+    message = str(refused.value)
+    assert "test_deletion_policy.py:" in message and "property DeletionPolicy" in message

@@ -482,3 +482,19 @@ def test_cluster_replaced_when_a_create_only_property_changes(context: Context, 
         physical_id(context, CLUSTER),
         "shop",
     )
+
+
+@pytest.mark.parametrize(
+    ("policy", "snapshots"), [(None, 1), ("Snapshot", 1), ("Delete", 0)], ids=str
+)
+def test_the_deletion_policy_decides_the_final_snapshot(
+    context: Context, aws: Any, policy: str | None, snapshots: int
+) -> None:
+    """Undeclared, as in CloudFormation, an instance keeps a final snapshot."""
+    app, stack = new_app()
+    declare_db(stack, deletion_policy=policy)
+    converge(app, context)
+
+    destroy(app, context)
+    assert aws("rds").describe_db_instances()["DBInstances"] == []
+    assert len(aws("rds").describe_db_snapshots(SnapshotType="manual")["DBSnapshots"]) == snapshots

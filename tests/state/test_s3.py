@@ -157,7 +157,7 @@ def test_two_applies_started_at_once_one_runs_the_other_fails_naming_it(
 
 def test_a_released_resource_is_remembered_until_a_record_names_it_again(s3: Any) -> None:
     store = S3StateStore(s3, LOCATION, "shop")
-    store.put(replace(record("shop/main/vpc"), retain=True))
+    store.put(replace(record("shop/main/vpc"), deletion_policy="Retain"))
     store.release("shop/main/vpc")
 
     reopened = S3StateStore(s3, LOCATION, "shop")
@@ -170,9 +170,9 @@ def test_a_released_resource_is_remembered_until_a_record_names_it_again(s3: Any
 
 
 def test_state_written_before_deletion_policies_reads_as_delete(s3: Any) -> None:
-    """A state document without `retain` and `released` (as written before them)."""
+    """A state document without `deletion_policy` and `released` (as written before them)."""
     old = asdict(record("shop/main/vpc"))
-    del old["retain"]
+    del old["deletion_policy"]
     document = {"format": 1, "serial": 3, "resources": [old]}
     s3.put_object(Bucket=BUCKET, Key=LOCATION.key("shop", "state.json"), Body=json.dumps(document))
     store = S3StateStore(s3, LOCATION, "shop")

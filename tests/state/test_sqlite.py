@@ -102,8 +102,8 @@ def test_a_released_resource_is_remembered_until_a_record_names_it_again(
     tmp_path: Path,
 ) -> None:
     store = SqliteStateStore(tmp_path)
-    store.put(replace(record(), retain=True))
-    assert store.get("app/s/vpc") == replace(record(), retain=True)
+    store.put(replace(record(), deletion_policy="Retain"))
+    assert store.get("app/s/vpc") == replace(record(), deletion_policy="Retain")
     store.release("app/s/vpc")
 
     reopened = SqliteStateStore(tmp_path)
@@ -135,5 +135,7 @@ def test_state_written_before_deletion_policies_gains_the_column(tmp_path: Path)
         )
     store = SqliteStateStore(tmp_path)
     assert store.all() == [record()]
-    store.put(replace(record("app/s/other", "vpc-2"), retain=True))
-    assert store.get("app/s/other") == replace(record("app/s/other", "vpc-2"), retain=True)
+    store.put(replace(record("app/s/other", "vpc-2"), deletion_policy="Retain"))
+    assert store.get("app/s/other") == replace(
+        record("app/s/other", "vpc-2"), deletion_policy="Retain"
+    )

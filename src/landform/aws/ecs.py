@@ -39,7 +39,7 @@ class Cluster(Resource):
         tags: Mapping[str, Input[str]] | None = None,
         depends_on: Iterable[Resource] = (),
         suppress: Mapping[str, str] | None = None,
-        deletion_policy: DeletionPolicy = "Delete",
+        deletion_policy: DeletionPolicy | None = None,
     ) -> None:
         super().__init__(
             stack,
@@ -114,7 +114,7 @@ class TaskDefinition(Resource):
         tags: Mapping[str, Input[str]] | None = None,
         depends_on: Iterable[Resource] = (),
         suppress: Mapping[str, str] | None = None,
-        deletion_policy: DeletionPolicy = "Delete",
+        deletion_policy: DeletionPolicy | None = None,
     ) -> None:
         super().__init__(
             stack,
@@ -220,7 +220,7 @@ class Service(Resource):
         tags: Mapping[str, Input[str]] | None = None,
         depends_on: Iterable[Resource] = (),
         suppress: Mapping[str, str] | None = None,
-        deletion_policy: DeletionPolicy = "Delete",
+        deletion_policy: DeletionPolicy | None = None,
     ) -> None:
         super().__init__(
             stack,

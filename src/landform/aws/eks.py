@@ -75,7 +75,7 @@ class Cluster(Resource):
         tags: Mapping[str, Input[str]] | None = None,
         depends_on: Iterable[Resource] = (),
         suppress: Mapping[str, str] | None = None,
-        deletion_policy: DeletionPolicy = "Delete",
+        deletion_policy: DeletionPolicy | None = None,
     ) -> None:
         super().__init__(
             stack,
@@ -197,7 +197,7 @@ class Nodegroup(Resource):
         tags: Mapping[str, Input[str]] | None = None,
         depends_on: Iterable[Resource] = (),
         suppress: Mapping[str, str] | None = None,
-        deletion_policy: DeletionPolicy = "Delete",
+        deletion_policy: DeletionPolicy | None = None,
     ) -> None:
         super().__init__(
             stack,
@@ -321,7 +321,7 @@ class FargateProfile(Resource):
         tags: Mapping[str, Input[str]] | None = None,
         depends_on: Iterable[Resource] = (),
         suppress: Mapping[str, str] | None = None,
-        deletion_policy: DeletionPolicy = "Delete",
+        deletion_policy: DeletionPolicy | None = None,
     ) -> None:
         super().__init__(
             stack,

@@ -49,7 +49,7 @@ class Key(Resource):
         tags: Mapping[str, Input[str]] | None = None,
         depends_on: Iterable[Resource] = (),
         suppress: Mapping[str, str] | None = None,
-        deletion_policy: DeletionPolicy = "Delete",
+        deletion_policy: DeletionPolicy | None = None,
     ) -> None:
         super().__init__(
             stack,
@@ -103,7 +103,7 @@ class Alias(Resource):
         target_key_id: Input[str],
         depends_on: Iterable[Resource] = (),
         suppress: Mapping[str, str] | None = None,
-        deletion_policy: DeletionPolicy = "Delete",
+        deletion_policy: DeletionPolicy | None = None,
     ) -> None:
         super().__init__(
             stack,

@@ -33,7 +33,7 @@ class DBSubnetGroup(Resource):
         tags: Mapping[str, Input[str]] | None = None,
         depends_on: Iterable[Resource] = (),
         suppress: Mapping[str, str] | None = None,
-        deletion_policy: DeletionPolicy = "Delete",
+        deletion_policy: DeletionPolicy | None = None,
     ) -> None:
         super().__init__(
             stack,
@@ -235,7 +235,7 @@ class DBInstance(Resource):
         tags: Mapping[str, Input[str]] | None = None,
         depends_on: Iterable[Resource] = (),
         suppress: Mapping[str, str] | None = None,
-        deletion_policy: DeletionPolicy = "Delete",
+        deletion_policy: DeletionPolicy | None = None,
     ) -> None:
         super().__init__(
             stack,
@@ -947,7 +947,7 @@ class DBCluster(Resource):
         tags: Mapping[str, Input[str]] | None = None,
         depends_on: Iterable[Resource] = (),
         suppress: Mapping[str, str] | None = None,
-        deletion_policy: DeletionPolicy = "Delete",
+        deletion_policy: DeletionPolicy | None = None,
     ) -> None:
         super().__init__(
             stack,

@@ -75,7 +75,7 @@ class Bucket(Resource):
         tags: Mapping[str, Input[str]] | None = None,
         depends_on: Iterable[Resource] = (),
         suppress: Mapping[str, str] | None = None,
-        deletion_policy: DeletionPolicy = "Delete",
+        deletion_policy: DeletionPolicy | None = None,
     ) -> None:
         super().__init__(
             stack,
@@ -157,7 +157,7 @@ class BucketPolicy(Resource):
         policy_document: Input[Any],
         depends_on: Iterable[Resource] = (),
         suppress: Mapping[str, str] | None = None,
-        deletion_policy: DeletionPolicy = "Delete",
+        deletion_policy: DeletionPolicy | None = None,
     ) -> None:
         super().__init__(
             stack,
@@ -195,7 +195,7 @@ class AccountPublicAccessBlock(Resource):
         restrict_public_buckets: Input[bool] | None = None,
         depends_on: Iterable[Resource] = (),
         suppress: Mapping[str, str] | None = None,
-        deletion_policy: DeletionPolicy = "Delete",
+        deletion_policy: DeletionPolicy | None = None,
     ) -> None:
         super().__init__(
             stack,

@@ -6,8 +6,8 @@ import re
 from typing import Any
 
 from landform.aws import glacier
-from landform.constructs.retention import declared_since, keep_together
-from landform.model import DeletionPolicy, Ref, Stack
+from landform.constructs.retention import ConstructPolicy, declared_since, keep_together
+from landform.model import Ref, Stack
 
 JOB_EVENTS = ["ArchiveRetrievalCompleted", "InventoryRetrievalCompleted"]
 PARTITIONS = (("cn-", "aws-cn"), ("us-gov-", "aws-us-gov"))
@@ -35,7 +35,7 @@ class Archive:
         *,
         vault_name: str | None = None,
         notifications_topic: Ref | None = None,
-        deletion_policy: DeletionPolicy = "Delete",
+        deletion_policy: ConstructPolicy | None = None,
     ) -> None:
         mark = declared_since(stack)
         vault = vault_name or re.sub(r"[^A-Za-z0-9_.-]+", "-", f"{stack.address}/{name}")

@@ -6,8 +6,8 @@ from typing import Any
 
 from landform.aws import kms, s3
 from landform.constructs.lifecycle import Lifecycle
-from landform.constructs.retention import declared_since, keep_together
-from landform.model import DeletionPolicy, Ref, Stack, join
+from landform.constructs.retention import ConstructPolicy, declared_since, keep_together
+from landform.model import Ref, Stack, join
 
 LOG_DELIVERY = {"Service": "delivery.logs.amazonaws.com"}
 
@@ -36,7 +36,7 @@ class EncryptedBucket:
         lifecycle: Lifecycle | None = None,
         bucket_name: str | None = None,
         log_delivery: bool = False,
-        deletion_policy: DeletionPolicy = "Delete",
+        deletion_policy: ConstructPolicy | None = None,
     ) -> None:
         mark = declared_since(stack)
         self.bucket = s3.Bucket(

@@ -8,8 +8,8 @@ from typing import Literal, cast, get_args
 from landform.aws import ec2, elasticache, kms
 from landform.constructs.arguments import argument_error, check_choice
 from landform.constructs.network import Network
-from landform.constructs.retention import declared_since, keep_together
-from landform.model import DeletionPolicy, Input, Stack
+from landform.constructs.retention import ConstructPolicy, declared_since, keep_together
+from landform.model import Input, Stack
 
 Engine = Literal["redis", "memcached"]
 PORTS: dict[str, int] = {"redis": 6379, "memcached": 11211}
@@ -48,7 +48,7 @@ class Cache:
         nodes: int = 2,
         allowed_security_groups: Iterable[ec2.SecurityGroup | Input[str]] = (),
         key: kms.Key | None = None,
-        deletion_policy: DeletionPolicy = "Delete",
+        deletion_policy: ConstructPolicy | None = None,
     ) -> None:
         mark = declared_since(stack)
         check_choice(stack, name, "engine", engine, get_args(Engine))

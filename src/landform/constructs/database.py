@@ -10,9 +10,9 @@ from typing import Any, TypeAlias
 from landform.aws import ec2, kms, rds
 from landform.constructs.arguments import argument_error, check_choice
 from landform.constructs.network import Network
-from landform.constructs.retention import declared_since, keep_together
+from landform.constructs.retention import ConstructPolicy, declared_since, keep_together
 from landform.constructs.security_group import WebSecurityGroup
-from landform.model import DeletionPolicy, Input, Join, Ref, Stack
+from landform.model import Input, Join, Ref, Stack
 
 SecurityGroupLike: TypeAlias = ec2.SecurityGroup | WebSecurityGroup | str | Ref | Join
 """A security group, or its id."""
@@ -81,7 +81,7 @@ class Database:
         engine_version: str | None = None,
         database_name: str | None = None,
         master_username: str = "dbadmin",
-        deletion_policy: DeletionPolicy = "Delete",
+        deletion_policy: ConstructPolicy | None = None,
     ) -> None:
         mark = declared_since(stack)
         engine = FAMILIES.get(engine, engine)

@@ -15,9 +15,9 @@ from landform.constructs.database import (
     reachable_from,
 )
 from landform.constructs.network import Network
-from landform.constructs.retention import declared_since, keep_together
+from landform.constructs.retention import ConstructPolicy, declared_since, keep_together
 from landform.handlers.base import physical_name
-from landform.model import DeletionPolicy, Ref, Stack
+from landform.model import Ref, Stack
 
 PORT = 27017
 
@@ -54,7 +54,7 @@ class DocumentDatabase:
         instances: int = 1,
         instance_class: str = "db.t3.medium",
         key: kms.Key | None = None,
-        deletion_policy: DeletionPolicy = "Delete",
+        deletion_policy: ConstructPolicy | None = None,
     ) -> None:
         mark = declared_since(stack)
         if instances < 1:

@@ -6,8 +6,8 @@ from collections.abc import Iterable
 
 from landform.aws import ec2, efs, kms
 from landform.constructs.network import Network
-from landform.constructs.retention import declared_since, keep_together
-from landform.model import DeletionPolicy, Input, Ref, Stack
+from landform.constructs.retention import ConstructPolicy, declared_since, keep_together
+from landform.model import Input, Ref, Stack
 
 NFS_PORT = 2049
 
@@ -37,7 +37,7 @@ class FileSystem:
         key: kms.Key | None = None,
         lifecycle_to_ia: str | None = "AFTER_30_DAYS",
         backups: bool = True,
-        deletion_policy: DeletionPolicy = "Delete",
+        deletion_policy: ConstructPolicy | None = None,
     ) -> None:
         mark = declared_since(stack)
         self.file_system = efs.FileSystem(

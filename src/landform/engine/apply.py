@@ -140,6 +140,7 @@ class _Walker:
                     change.region,
                     current=change.current,
                     dependencies=self.recorded_dependencies.get(change.address, ()),
+                    deletion_policy=change.deletion_policy,
                 )
                 nodes[f"-{old}"] = _Node(f"-{old}", delete, self._deleter(delete), {node_id})
         creators = {n.change.address: n.id for n in nodes.values() if n.id.startswith("+")}
@@ -269,8 +270,8 @@ class _Walker:
             if old is not None:
                 deposed = deposed_key(change.address, old.physical_id)
                 store.rename(change.address, deposed)
-                if old.retain != change.retain:  # the old copy goes as now declared
-                    store.put(replace(old, key=deposed, retain=change.retain))
+                if old.deletion_policy != change.deletion_policy:  # it goes as now declared
+                    store.put(replace(old, key=deposed, deletion_policy=change.deletion_policy))
         live = handler.create(api, props, self._token(change.address))
         recorded = live.properties
         self._record(change, live, recorded)
@@ -300,7 +301,7 @@ class _Walker:
                     "run destroy (or apply) with --allow-account-close to close it",
                 )
             api = self.context.api(change.account, change.region)
-            handler.delete(api, change.current)
+            handler.delete_under(api, change.current, change.deletion_policy)
         self.context.store.remove(change.key)
 
     def _account_of(self, change: Change) -> str:
@@ -328,7 +329,7 @@ class _Walker:
                 properties=properties,
                 attributes=live.attributes,
                 dependencies=change.dependencies,
-                retain=change.retain,
+                deletion_policy=change.deletion_policy,
             )
         )
         with self.values_lock:

@@ -32,8 +32,8 @@ class Desired:
     properties: dict[str, Any]
     dependencies: tuple[str, ...]
     source: str | None
-    retain: bool = False
-    """Its deletion policy is Retain."""
+    deletion_policy: str | None = None
+    """As declared (None: the type's default)."""
 
     def as_json(self) -> dict[str, Any]:
         return {
@@ -43,7 +43,7 @@ class Desired:
             "region": self.region,
             "properties": self.properties,
             "dependencies": list(self.dependencies),
-            "retain": self.retain,
+            "deletion_policy": self.deletion_policy,
         }
 
 
@@ -69,7 +69,7 @@ def build_desired(app: App, default_account: Callable[[], str]) -> dict[str, Des
             properties=_intrinsics(properties, own_id),
             dependencies=tuple(dependencies),
             source=resource.source,
-            retain=resource.deletion_policy == "Retain",
+            deletion_policy=resource.deletion_policy,
         )
     return result
 

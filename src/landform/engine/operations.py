@@ -56,6 +56,13 @@ def _check_supported(resource: Resource) -> None:
             where=resource.where(names[0]),
             hint="remove it from the declaration, or manage this resource outside Landform",
         )
+    if resource.deletion_policy == "Snapshot" and not handler.SNAPSHOTS:
+        raise ValidationError(
+            f"{resource.type_name} keeps no snapshot, so it takes no DeletionPolicy Snapshot",
+            where=resource.where("DeletionPolicy"),
+            hint='declare deletion_policy="Delete" or "Retain"; Snapshot suits RDS instances '
+            "and clusters and DocumentDB clusters",
+        )
     refusal = handler.refusal_of(resource.properties)
     if refusal is not None:
         raise ValidationError(

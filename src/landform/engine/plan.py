@@ -50,12 +50,16 @@ class Change:
     changes: list[PropertyChange] = field(default_factory=list)
     reason: str = ""
     source: str | None = None
-    retain: bool = False
-    """The resource's deletion policy is Retain (recorded in state with it)."""
+    deletion_policy: str | None = None
+    """The resource's deletion policy (None: the type's default), recorded with it."""
 
     @property
     def group(self) -> Group:
         return (self.type_name, self.account, self.region)
+
+    @property
+    def retain(self) -> bool:
+        return self.deletion_policy == "Retain"
 
     def as_json(self) -> dict[str, Any]:
         current = self.current
@@ -80,7 +84,7 @@ class Change:
             "changes": [c.as_json() for c in self.changes],
             "reason": self.reason,
             "source": self.source,
-            "retain": self.retain,
+            "deletion_policy": self.deletion_policy,
         }
 
     @classmethod
@@ -102,7 +106,7 @@ class Change:
             ],
             reason=data["reason"],
             source=data["source"],
-            retain=bool(data.get("retain", False)),
+            deletion_policy=data.get("deletion_policy"),
         )
 
 
@@ -270,9 +274,11 @@ class _Planner:
                 handler.UNREADABLE,
                 handler.IMMUTABLE,
             )
-            recorded_retain = record.retain if record is not None else d.retain
-            if recorded_retain != d.retain:
-                changes.append(PropertyChange(POLICY, _policy(recorded_retain), _policy(d.retain)))
+            recorded_policy = record.deletion_policy if record is not None else d.deletion_policy
+            if recorded_policy != d.deletion_policy:
+                changes.append(
+                    PropertyChange(POLICY, _policy(recorded_policy), _policy(d.deletion_policy))
+                )
             if any(c.replaces for c in changes):
                 action = Action.REPLACE
             elif changes:
@@ -293,7 +299,7 @@ class _Planner:
             changes=changes,
             reason=reason,
             source=d.source,
-            retain=d.retain,
+            deletion_policy=d.deletion_policy,
         )
 
     def _unknown_matches(self, group: Group, address: str, resolved: dict[str, Any]) -> list[Live]:
@@ -322,14 +328,19 @@ class _Planner:
                 properties = {**record.properties, **current.properties}
                 current = Live(current.physical_id, properties, current.attributes)
             reason = "replaced; the old copy is left to delete" if record.deposed else ""
-            retain = record.retain and current is not None
-            if retain:
+            if record.retain and current is not None:
                 reason = "DeletionPolicy Retain: left in AWS, removed from state"
             if current is None:
                 reason = "already gone from AWS; only state is cleaned"
             changes.append(
                 self._delete(
-                    record.key, record.address, group, current, reason, record.dependencies, retain
+                    record.key,
+                    record.address,
+                    group,
+                    current,
+                    reason,
+                    record.dependencies,
+                    record.deletion_policy,
                 )
             )
         for address, live, group in self.orphans:
@@ -349,10 +360,11 @@ class _Planner:
         current: Live | None,
         reason: str,
         dependencies: tuple[str, ...],
-        retain: bool = False,
+        policy: str | None = None,
     ) -> Change:
         type_name, account, region = group
         before = current.properties if current else {}
+        retain = policy == "Retain" and current is not None
         return Change(
             action=Action.RETAIN if retain else Action.DELETE,
             key=key,
@@ -364,7 +376,7 @@ class _Planner:
             current=current,
             changes=[PropertyChange(k, v, ABSENT) for k, v in sorted(before.items())],
             reason=reason,
-            retain=retain,
+            deletion_policy=policy,
         )
 
 
@@ -372,5 +384,5 @@ POLICY = "DeletionPolicy"
 """How a plan names a change of deletion policy (a resource attribute, not a property)."""
 
 
-def _policy(retain: bool) -> str:
-    return "Retain" if retain else "Delete"
+def _policy(policy: str | None) -> str:
+    return policy or "(the type's default)"

@@ -178,6 +178,9 @@ class Handler:
     SENSITIVE: ClassVar[frozenset[str]] = frozenset()
     """Properties holding secrets (passwords, secret strings, auth tokens): state, plans
     and output carry a digest of the value, never the value."""
+    SNAPSHOTS: ClassVar[bool] = False
+    """True where the type can keep a final snapshot when it is deleted, so that it takes
+    DeletionPolicy Snapshot (see `delete_under`)."""
     CLOSES_ACCOUNT: ClassVar[bool] = False
     """True where deleting closes an AWS account: the engine refuses it (DeletionRefused,
     before any call) unless the run allows closing accounts (--allow-account-close)."""
@@ -215,6 +218,12 @@ class Handler:
         (deletion or termination protection): the engine reports it and keeps its state.
         """
         raise NotImplementedError
+
+    def delete_under(self, api: Api, current: Live, policy: str | None) -> None:
+        """Delete under the resource's deletion policy: "Delete", "Snapshot" (types with
+        SNAPSHOTS only) or None (the type's default). Only types with SNAPSHOTS tell them
+        apart; Retain never reaches a handler."""
+        self.delete(api, current)
 
     def describe(self, api: Api, listed: Live) -> Live:
         """Complete a listed resource with the attributes and UNREADABLE properties

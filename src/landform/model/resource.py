@@ -20,9 +20,11 @@ T = TypeVar("T")
 _RULE_ID = re.compile(r"LF-[A-Z0-9]+-\d{3}")
 Input: TypeAlias = T | Ref | Join
 """A property value: a literal, or a reference known after apply."""
-DeletionPolicy: TypeAlias = Literal["Delete", "Retain"]
-"""What becomes of a resource that leaves the model, is destroyed or is replaced:
-deleted, or retained (left in AWS, forgotten by state), as in CloudFormation."""
+DeletionPolicy: TypeAlias = Literal["Delete", "Retain", "Snapshot"]
+"""What becomes of a resource that leaves the model, is destroyed or is replaced, as in
+CloudFormation: deleted; retained (left in AWS, forgotten by state); or, for types that
+keep one, deleted after a final snapshot. Undeclared, the type's default: Snapshot for
+RDS and DocumentDB databases, Delete for the rest."""
 
 
 class Resource:
@@ -45,11 +47,12 @@ class Resource:
         tags: Mapping[str, Input[str]] | None = None,
         depends_on: Iterable[Resource] = (),
         suppress: Mapping[str, str] | None = None,
-        deletion_policy: DeletionPolicy = "Delete",
+        deletion_policy: DeletionPolicy | None = None,
     ) -> None:
         """`suppress`: guardrail rule id -> the written reason it does not apply here
-        (the finding is still listed, as suppressed). `deletion_policy`: "Retain" leaves
-        the resource in AWS when it leaves the model, is destroyed or is replaced."""
+        (the finding is still listed, as suppressed). `deletion_policy` (see
+        DeletionPolicy): "Retain" leaves the resource in AWS when it leaves the model, is
+        destroyed or is replaced."""
         self.type_name = type_name or self.TYPE
         self.stack = stack
         self.logical_id = logical_id
@@ -69,13 +72,14 @@ class Resource:
                 hint="remove tags= from this resource",
             )
         validate_properties(self.schema, self.properties, self.where())
-        if deletion_policy not in get_args(DeletionPolicy):
+        if deletion_policy is not None and deletion_policy not in get_args(DeletionPolicy):
             raise ValidationError(
                 f"DeletionPolicy {deletion_policy!r} is not one Landform knows",
                 where=self.where("DeletionPolicy"),
-                hint='deletion_policy="Delete" (the default) or "Retain"',
+                hint='deletion_policy="Delete", "Retain" or "Snapshot" (where the type keeps '
+                "snapshots), or none for the type's default",
             )
-        self.deletion_policy: DeletionPolicy = deletion_policy
+        self.deletion_policy: DeletionPolicy | None = deletion_policy
         self.suppressions: dict[str, str] = {}
         for rule_id, reason in (suppress or {}).items():
             self.suppress(rule_id, reason)

@@ -15,9 +15,9 @@ class ResourceState:
     """What Landform knows of one resource it manages.
 
     `key` is the address, or `address#deposed-<physical id>` for a replaced resource
-    whose old copy still waits to be deleted. `retain`: its deletion policy is Retain, so
-    leaving the model (or being replaced) forgets it rather than deletes it. No secret is
-    ever stored here.
+    whose old copy still waits to be deleted. `deletion_policy` is as last declared (None:
+    the type's default): it decides what becomes of the resource once its declaration is
+    gone. No secret is ever stored here.
     """
 
     key: str
@@ -29,7 +29,11 @@ class ResourceState:
     properties: dict[str, Any]
     attributes: dict[str, Any] = field(default_factory=dict)
     dependencies: tuple[str, ...] = ()
-    retain: bool = False
+    deletion_policy: str | None = None
+
+    @property
+    def retain(self) -> bool:
+        return self.deletion_policy == "Retain"
 
     @property
     def deposed(self) -> bool:

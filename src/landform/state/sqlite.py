@@ -28,7 +28,7 @@ CREATE TABLE IF NOT EXISTS resources (
     properties TEXT NOT NULL,
     attributes TEXT NOT NULL,
     dependencies TEXT NOT NULL,
-    retain INTEGER NOT NULL DEFAULT 0
+    deletion_policy TEXT
 );
 CREATE TABLE IF NOT EXISTS released (
     type_name TEXT NOT NULL,
@@ -43,7 +43,7 @@ INSERT OR IGNORE INTO meta VALUES ('serial', 0);
 """
 _COLUMNS = (
     "key, address, type_name, account, region, physical_id, properties, attributes, "
-    "dependencies, retain"
+    "dependencies, deletion_policy"
 )
 
 
@@ -66,8 +66,8 @@ class SqliteStateStore:
         self._db.execute("PRAGMA synchronous=NORMAL")
         self._db.executescript(_SCHEMA)
         columns = {row[1] for row in self._db.execute("PRAGMA table_info(resources)")}
-        if "retain" not in columns:  # state written before deletion policies
-            self._db.execute("ALTER TABLE resources ADD COLUMN retain INTEGER NOT NULL DEFAULT 0")
+        if "deletion_policy" not in columns:  # state written before deletion policies
+            self._db.execute("ALTER TABLE resources ADD COLUMN deletion_policy TEXT")
         self._mutex = threading.Lock()
 
     def all(self) -> list[ResourceState]:
@@ -92,7 +92,7 @@ class SqliteStateStore:
             json.dumps(record.properties, sort_keys=True),
             json.dumps(record.attributes, sort_keys=True),
             json.dumps(list(record.dependencies)),
-            int(record.retain),
+            record.deletion_policy,
         )
         with self._mutex, self._transaction():
             self._db.execute(
@@ -194,7 +194,7 @@ class SqliteStateStore:
 
 
 def _record(row: tuple[str, ...]) -> ResourceState:
-    key, address, type_name, account, region, physical_id, props, attrs, deps, retain = row
+    key, address, type_name, account, region, physical_id, props, attrs, deps, policy = row
     return ResourceState(
         key=key,
         address=address,
@@ -205,5 +205,5 @@ def _record(row: tuple[str, ...]) -> ResourceState:
         properties=json.loads(props),
         attributes=json.loads(attrs),
         dependencies=tuple(json.loads(deps)),
-        retain=bool(retain),
+        deletion_policy=policy,
     )

@@ -58,6 +58,7 @@ class DBCluster(DocumentDBHandler):
     FIELDS = FIELDS
     IMMUTABLE = fixed(FIELDS)
     RESOURCE_ID = "ClusterResourceId"
+    SNAPSHOTS = True
     SENSITIVE = frozenset({"MasterUserPassword"})
     UNREADABLE = cluster.UNREADABLE | DocumentDBHandler.UNREADABLE
 

@@ -91,6 +91,7 @@ class DBCluster(DatabaseHandler):
     IMMUTABLE = fixed(FIELDS)
     HANDLED = frozenset({"DeleteAutomatedBackups"})
     RESOURCE_ID = "DBClusterResourceId"
+    SNAPSHOTS = True
     SENSITIVE = frozenset({"MasterUserPassword"})
     UNREADABLE = UNREADABLE
 

@@ -86,9 +86,9 @@ class DatabaseHandler(Handler):
     `list` reads (pending modifications included) is what was declared.
 
     Deleting refuses, before any call, while DeletionProtection is on; otherwise it keeps
-    a final snapshot `<identifier>-final-<resource id>` where AWS takes one (see
-    `snapshot`), and waits until the DB is gone, so that what it used (a subnet group, a
-    security group, a key) can be deleted next.
+    a final snapshot `<identifier>-final-<resource id>` where AWS takes one, unless the
+    deletion policy is Delete (see `snapshot`), and waits until the DB is gone, so that
+    what it used (a subnet group, a security group, a key) can be deleted next.
     """
 
     SERVICE: ClassVar[str] = "rds"
@@ -205,6 +205,11 @@ class DatabaseHandler(Handler):
         sync_tags(client, arn, current.properties.get("Tags"), desired.get("Tags"))
 
     def delete(self, api: Api, current: Live) -> None:
+        self.delete_under(api, current, None)
+
+    def delete_under(self, api: Api, current: Live, policy: str | None) -> None:
+        """A final snapshot unless the policy is Delete (Snapshot is the default, as in
+        CloudFormation)."""
         kind = self.KIND
         if current.properties.get("DeletionProtection"):
             raise DeletionRefused(
@@ -214,21 +219,24 @@ class DatabaseHandler(Handler):
             )
         with ignoring(kind.not_found):
             getattr(api.client(self.SERVICE), f"delete_{kind.api_name}")(
-                **{kind.identifier: current.physical_id}, **self.deletion(current)
+                **{kind.identifier: current.physical_id}, **self.deletion(current, policy)
             )
         self.wait(api, current.physical_id, "deleted")
 
-    def deletion(self, current: Live) -> Props:
-        """Delete parameters: the final snapshot, and DeleteAutomatedBackups if declared."""
+    def deletion(self, current: Live, policy: str | None) -> Props:
+        """Delete parameters: the final snapshot or none, and DeleteAutomatedBackups if
+        declared."""
         return {
-            **self.snapshot(current),
+            **self.snapshot(current, policy),
             **present(current.properties, ("DeleteAutomatedBackups",)),
         }
 
-    def snapshot(self, current: Live) -> Props:
-        """Keep a final snapshot (CloudFormation's default deletion policy for RDS)."""
+    def snapshot(self, current: Live, policy: str | None) -> Props:
+        """A final snapshot, unless the policy is Delete."""
         if self.RESOURCE_ID is None:
             return {}
+        if policy == "Delete":
+            return {"SkipFinalSnapshot": True}
         suffix = str(current.attributes[self.RESOURCE_ID]).lower()
         return {"FinalDBSnapshotIdentifier": f"{current.physical_id}-final-{suffix}"}
 

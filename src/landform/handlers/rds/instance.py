@@ -112,7 +112,8 @@ class DBInstance(DatabaseHandler):
     MasterUserPassword, which AWS never reports, is sent again with every in-place update.
     An update puts undeclared settings with a `reset` value in FIELDS back to AWS's
     default (standalone instances only: a member's come from its cluster). Deleting keeps
-    a final snapshot of a standalone instance; a member's data stays with its cluster.
+    a final snapshot of a standalone instance (unless its deletion policy is Delete); a
+    member's data stays with its cluster.
     """
 
     TYPE = "AWS::RDS::DBInstance"
@@ -123,6 +124,7 @@ class DBInstance(DatabaseHandler):
     IMMUTABLE = fixed(FIELDS)
     HANDLED = frozenset({"AllowMajorVersionUpgrade", "DeleteAutomatedBackups"})
     RESOURCE_ID = "DbiResourceId"
+    SNAPSHOTS = True
     SENSITIVE = frozenset({"MasterUserPassword"})
     UNREADABLE = frozenset(
         {
@@ -146,8 +148,8 @@ class DBInstance(DatabaseHandler):
     def resets(self, desired: Props) -> bool:
         return "DBClusterIdentifier" not in desired
 
-    def snapshot(self, current: Live) -> Props:
+    def snapshot(self, current: Live, policy: str | None) -> Props:
         """A member of a cluster is deleted without one (AWS refuses it)."""
         if current.properties.get("DBClusterIdentifier"):
             return {"SkipFinalSnapshot": True}
-        return super().snapshot(current)
+        return super().snapshot(current, policy)
