@@ -131,3 +131,6 @@ def test_snapshot_on_a_type_that_keeps_none_is_refused_before_aws() -> None:
         operations.check(app)
     message = str(refused.value)
     assert "test_deletion_policy.py:" in message and "property DeletionPolicy" in message
+    assert "AWS::EC2::Volume" in message and "AWS::RDS::DBInstance" in message, (
+        "the hint names the types that keep one"
+    )

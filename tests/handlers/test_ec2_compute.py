@@ -489,6 +489,25 @@ def test_volume_replaced_in_another_zone(context: Context, aws: Any) -> None:
 # volume attachments -----------------------------------------------------------------
 
 
+@pytest.mark.parametrize(("policy", "snapshots"), [(None, 0), ("Delete", 0), ("Snapshot", 1)])
+def test_a_volume_under_deletion_policy_snapshot_leaves_a_final_snapshot(
+    context: Context, aws: Any, policy: str | None, snapshots: int
+) -> None:
+    converge(data_volume(size=10, tags={"Tier": "data"}, deletion_policy=policy), context)
+    volume_id = physical_id(context, DATA)
+
+    destroy(data_volume(size=10, deletion_policy=policy), context)
+    assert aws("ec2").describe_volumes()["Volumes"] == []
+    of_volume = [{"Name": "volume-id", "Values": [volume_id]}]
+    found = aws("ec2").describe_snapshots(Filters=of_volume)["Snapshots"]
+    assert len(found) == snapshots
+    for snapshot in found:
+        assert (snapshot["VolumeId"], snapshot["State"]) == (volume_id, "completed")
+        assert snapshot["Description"] == f"Final snapshot of {DATA}"
+        tags = {t["Key"]: t["Value"] for t in snapshot["Tags"]}
+        assert tags["Tier"] == "data" and ADDRESS_TAG not in tags, "the snapshot is not owned"
+
+
 def attached(device: str, image: str = IMAGE) -> Any:
     app, stack = new_app(block_on=HANDLERS_ONLY)
     server = ec2.Instance(stack, "web", image_id=image, subnet_id=subnet(stack).id)

@@ -426,6 +426,25 @@ def test_delete_waits_and_a_gone_resource_is_no_error(
         stubber.assert_no_pending_responses()
 
 
+@pytest.mark.parametrize(
+    ("policy", "final"), [(None, {}), ("Snapshot", {"FinalSnapshotIdentifier": "cache-final"})]
+)
+def test_a_group_under_deletion_policy_snapshot_keeps_a_final_snapshot(
+    policy: str | None, final: dict[str, str]
+) -> None:
+    with stubbed_api("elasticache") as (api, stubber):
+        stubber.add_response(
+            "delete_replication_group",
+            {"ReplicationGroup": group("deleting")},
+            {"ReplicationGroupId": "cache", **final},
+        )
+        stubber.add_client_error(
+            "describe_replication_groups", "ReplicationGroupNotFoundFault", http_status_code=404
+        )
+        GROUPS.delete_under(api, Live("cache", {}), policy)
+        stubber.assert_no_pending_responses()
+
+
 def test_cluster_list_reads_security_groups_and_skips_members_and_deletions() -> None:
     endpoint = {"Address": "cache.abc123.cfg.use1.cache.amazonaws.com", "Port": 11211}
     listed = [

@@ -11,7 +11,7 @@ from landform.engine.drift import Drift, detect_drift
 from landform.engine.graph import topological_order
 from landform.engine.plan import Plan, make_plan
 from landform.errors import LandformError, ValidationError
-from landform.handlers.registry import handler_for
+from landform.handlers.registry import all_handlers, handler_for
 from landform.model.app import App
 from landform.model.resource import Resource
 from landform.rules.guard import guard
@@ -57,11 +57,12 @@ def _check_supported(resource: Resource) -> None:
             hint="remove it from the declaration, or manage this resource outside Landform",
         )
     if resource.deletion_policy == "Snapshot" and not handler.SNAPSHOTS:
+        keeping = sorted(t for t, h in all_handlers().items() if h.SNAPSHOTS)
         raise ValidationError(
             f"{resource.type_name} keeps no snapshot, so it takes no DeletionPolicy Snapshot",
             where=resource.where("DeletionPolicy"),
-            hint='declare deletion_policy="Delete" or "Retain"; Snapshot suits RDS instances '
-            "and clusters and DocumentDB clusters",
+            hint='declare deletion_policy="Delete" or "Retain"; the types that keep one: '
+            + ", ".join(keeping),
         )
     refusal = handler.refusal_of(resource.properties)
     if refusal is not None:

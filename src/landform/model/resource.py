@@ -23,8 +23,9 @@ Input: TypeAlias = T | Ref | Join
 DeletionPolicy: TypeAlias = Literal["Delete", "Retain", "Snapshot"]
 """What becomes of a resource that leaves the model, is destroyed or is replaced, as in
 CloudFormation: deleted; retained (left in AWS, forgotten by state); or, for types that
-keep one, deleted after a final snapshot. Undeclared, the type's default: Snapshot for
-RDS and DocumentDB databases, Delete for the rest."""
+keep one (RDS and DocumentDB databases, EBS volumes, ElastiCache replication groups),
+deleted after a final snapshot. Undeclared, the type's default: Snapshot for RDS and
+DocumentDB databases, Delete for the rest."""
 
 
 class Resource:

@@ -6,9 +6,20 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from landform.errors import LandformError
-from landform.handlers.base import Api, Handler, Live, Props, error_code, ignoring, present
+from landform.handlers.base import (
+    Api,
+    Handler,
+    Live,
+    Props,
+    error_code,
+    ignoring,
+    present,
+    tag_list,
+    tag_map,
+)
 from landform.handlers.ec2.common import OWNED, sync_tags, tag_specifications, tags_of
 from landform.handlers.registry import register
+from landform.model.tags import ADDRESS_TAG
 
 CREATE = (
     "AvailabilityZone",
@@ -50,10 +61,13 @@ class Volume(Handler):
     stays for the volume's life, so changing it replaces the volume (and its data).
 
     KmsKeyId is compared with state: AWS reads it back as the key's ARN, whichever form
-    (id, alias, ARN) was declared.
+    (id, alias, ARN) was declared. Under DeletionPolicy Snapshot, delete first takes a
+    snapshot, tagged as the volume was but for the ownership tag, and waits until it is
+    complete.
     """
 
     TYPE = "AWS::EC2::Volume"
+    SNAPSHOTS = True
     IMMUTABLE = frozenset(
         {"AvailabilityZone", "Encrypted", "KmsKeyId", "MultiAttachEnabled", "SnapshotId"}
     )
@@ -96,6 +110,19 @@ class Volume(Handler):
     def delete(self, api: Api, current: Live) -> None:
         with ignoring("InvalidVolume.NotFound"):
             api.client("ec2").delete_volume(VolumeId=current.physical_id)
+
+    def delete_under(self, api: Api, current: Live, policy: str | None) -> None:
+        if policy == "Snapshot":
+            ec2 = api.client("ec2")
+            tags = dict(tag_map(current.properties.get("Tags")))
+            address = tags.pop(ADDRESS_TAG, current.physical_id)
+            snapshot = ec2.create_snapshot(
+                VolumeId=current.physical_id,
+                Description=f"Final snapshot of {address}",
+                TagSpecifications=tag_specifications("snapshot", {"Tags": tag_list(tags)}),
+            )
+            api.wait("ec2", "snapshot_completed", SnapshotIds=[snapshot["SnapshotId"]])
+        self.delete(api, current)
 
     def wait_ready(self, api: Api, current: Live) -> Live:
         api.wait("ec2", "volume_available", VolumeIds=[current.physical_id])

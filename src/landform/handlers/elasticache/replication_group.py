@@ -79,13 +79,15 @@ class ReplicationGroup(Handler):
     `list` costs describe_replication_groups (one paginated call), describe_cache_clusters
     with node details (one paginated call, shared with the cache clusters' list) for the
     settings only member clusters report, and one list_tags_for_resource per replication
-    group of the region. `delete` waits until the group is gone. The emulator implements
+    group of the region. `delete` waits until the group is gone; under DeletionPolicy
+    Snapshot it keeps a final snapshot `<group>-final` first. The emulator implements
     neither increase_replica_count nor decrease_replica_count, makes one cluster whatever
-    NumCacheClusters says and never finishes a deletion: those paths are tested with
-    botocore's Stubber on AWS-shaped answers.
+    NumCacheClusters says, never finishes a deletion and ignores FinalSnapshotIdentifier:
+    those paths are tested with botocore's Stubber on AWS-shaped answers.
     """
 
     TYPE = "AWS::ElastiCache::ReplicationGroup"
+    SNAPSHOTS = True
     NAME = "ReplicationGroupId"
     IMMUTABLE = frozenset({"Engine", "TransitEncryptionEnabled", "AuthToken"})
     UNREADABLE = frozenset({"AuthToken"})
@@ -151,9 +153,13 @@ class ReplicationGroup(Handler):
         return Live(name, desired, current.attributes)
 
     def delete(self, api: Api, current: Live) -> None:
+        self.delete_under(api, current, None)
+
+    def delete_under(self, api: Api, current: Live, policy: str | None) -> None:
         name = current.physical_id
+        final = {"FinalSnapshotIdentifier": f"{name}-final"} if policy == "Snapshot" else {}
         with ignoring("ReplicationGroupNotFoundFault"):
-            api.client("elasticache").delete_replication_group(ReplicationGroupId=name)
+            api.client("elasticache").delete_replication_group(ReplicationGroupId=name, **final)
         api.wait("elasticache", "replication_group_deleted", timeout=WAIT, ReplicationGroupId=name)
 
     def wait_ready(self, api: Api, current: Live) -> Live:
