@@ -1,8 +1,7 @@
 """Landform::EC2::EbsDefaults against the emulator: encryption by default turned on in
-one region, its default key set and changed, turned off outside Landform (drift), adopted
-where it is on already, and turned off again on destroy. The emulator lacks
-get_ebs_default_kms_key_id and reset_ebs_default_kms_key_id: the key in force is seen on
-a volume made encrypted without one, and resetting it is tested with botocore's Stubber."""
+one region, its default key set, changed and reset, turned off or given another key
+outside Landform (drift), adopted where it is on already, and turned off again on
+destroy; a key declared by its id rather than its ARN is refused before AWS."""
 
 from __future__ import annotations
 
@@ -13,6 +12,7 @@ import pytest
 from landform import App
 from landform.aws import ec2, kms
 from landform.cloud.calls import CallCounter
+from landform.engine import operations
 from landform.engine.context import Context
 from landform.engine.drift import detect_drift
 from landform.errors import ValidationError
@@ -42,7 +42,7 @@ def defaults(region: str = REGION, key: str | None = None, keys: tuple[str, ...]
         stack,
         "ebs-defaults",
         ebs_encryption_by_default=True,
-        kms_key_id=None if key is None else made[key].id,
+        kms_key_id=None if key is None else made[key].arn,
     )
     return app
 
@@ -72,10 +72,11 @@ def test_create_turns_encryption_on_in_its_region_only(context: Context, aws: An
     assert (listed.physical_id, listed.properties) == (ACCOUNT, {"EbsEncryptionByDefault": True})
 
 
-def test_the_declared_key_is_set_and_changed_in_place(context: Context, aws: Any) -> None:
+def test_the_declared_key_is_set_changed_and_reset_in_place(context: Context, aws: Any) -> None:
     both = ("first", "second")
     converge(defaults(key="first", keys=both), context)
     assert key_of_new_volumes(aws) == key_arn(context, "first")
+    assert aws("ec2").get_ebs_default_kms_key_id()["KmsKeyId"] == key_arn(context, "first")
 
     changed = plan(defaults(key="second", keys=both), context)
     assert actions(changed) == {ADDRESS: "update"}
@@ -84,6 +85,37 @@ def test_the_declared_key_is_set_and_changed_in_place(context: Context, aws: Any
     converge(defaults(key="second", keys=both), context)
     assert key_of_new_volumes(aws) == key_arn(context, "second")
     assert encrypted_by_default(aws)
+
+    converge(defaults(keys=both), context)
+    assert aws("ec2").get_ebs_default_kms_key_id()["KmsKeyId"] == "alias/aws/ebs"
+    assert encrypted_by_default(aws)
+
+
+def test_a_key_changed_outside_landform_is_drift_and_set_back(context: Context, aws: Any) -> None:
+    both = ("first", "second")
+    converge(defaults(key="first", keys=both), context)
+    aws("ec2").modify_ebs_default_kms_key_id(KmsKeyId=key_arn(context, "second"))
+
+    (drift,) = detect_drift(context, lambda address: True)
+    assert drift.address == ADDRESS
+    assert [(c.name, c.before, c.after) for c in drift.changes] == [
+        ("KmsKeyId", key_arn(context, "second"), key_arn(context, "first"))
+    ]
+    assert actions(plan(defaults(key="first", keys=both), context)) == {ADDRESS: "update"}
+    converge(defaults(key="first", keys=both), context)
+    assert aws("ec2").get_ebs_default_kms_key_id()["KmsKeyId"] == key_arn(context, "first")
+
+
+def test_a_key_declared_by_its_id_is_refused_before_aws() -> None:
+    app, stack = new_app()
+    key = kms.Key(stack, "first")
+    ec2.EbsDefaults(stack, "ebs-defaults", ebs_encryption_by_default=True, kms_key_id=key.id)
+    with pytest.raises(ValidationError, match="takes the key's ARN") as refused:
+        operations.check(app)
+    assert "property KmsKeyId" in str(refused.value) and "key.arn" in str(refused.value)
+    _, stack = new_app()
+    with pytest.raises(ValidationError, match="KmsKeyId"):
+        ec2.EbsDefaults(stack, "ebs", ebs_encryption_by_default=True, kms_key_id="alias/mine")
 
 
 def test_turned_off_outside_landform_is_drift_and_turned_on_again(

@@ -1795,7 +1795,7 @@ class EbsDefaults(Resource):
 
     Args:
         ebs_encryption_by_default: EbsEncryptionByDefault. Must be true: every new volume and snapshot copy of the region is encrypted.
-        kms_key_id: KmsKeyId. The key for volumes that name none (key id, key ARN, alias or alias ARN).
+        kms_key_id: KmsKeyId. The ARN of the key for volumes that name none (AWS reads the default key back as its ARN….
     """
 
     TYPE = "Landform::EC2::EbsDefaults"

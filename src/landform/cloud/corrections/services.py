@@ -244,3 +244,28 @@ def tag_dashboards() -> None:
     CloudWatchResponse.put_dashboard = put_as_in_aws  # type: ignore[method-assign]
     CloudWatchBackend.tag_resource = tag_as_in_aws  # type: ignore[method-assign]
     CloudWatchBackend.delete_dashboards = delete_as_in_aws  # type: ignore[method-assign]
+
+
+AWS_MANAGED_EBS_KEY = "alias/aws/ebs"
+"""What AWS reads back as a region's default EBS key while no other has been set."""
+
+
+def answer_the_default_ebs_key() -> None:
+    """moto 5.2 keeps a region's default EBS key (modify_ebs_default_kms_key_id) but does
+    not answer get_ebs_default_kms_key_id or reset_ebs_default_kms_key_id. AWS answers
+    both with the key in force: the ARN of the key set, else its own managed key,
+    alias/aws/ebs (which reset makes the default again)."""
+    from moto.core.responses import ActionResult
+    from moto.ec2.responses import EC2Response
+
+    def key_in_force(self: Any) -> ActionResult:
+        return ActionResult(
+            {"KmsKeyId": self.ec2_backend.default_kms_key_id or AWS_MANAGED_EBS_KEY}
+        )
+
+    def reset(self: Any) -> ActionResult:
+        self.ec2_backend.default_kms_key_id = ""
+        return key_in_force(self)
+
+    EC2Response.get_ebs_default_kms_key_id = key_in_force  # type: ignore[attr-defined]
+    EC2Response.reset_ebs_default_kms_key_id = reset  # type: ignore[attr-defined]

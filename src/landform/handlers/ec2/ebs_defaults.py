@@ -1,36 +1,57 @@
 """Landform::EC2::EbsDefaults: a region of an account whose new EBS volumes are
 encrypted by default (ec2 get/enable/disable_ebs_encryption_by_default), with a default
-KMS key where one is declared (modify/reset_ebs_default_kms_key_id).
+KMS key where one is declared (get/modify/reset_ebs_default_kms_key_id).
 
 The resource exists while encryption by default is on (see `AccountSetting`): turned off
 outside Landform, it plans as a create. Delete turns it off and, where a key was
 declared, gives the region AWS's managed key aws/ebs again.
 
-KmsKeyId is compared with state, not read: AWS reads the default key back as an ARN
-whichever form was declared, and the emulator lacks get_ebs_default_kms_key_id and
-reset_ebs_default_kms_key_id (resetting the key is tested with botocore's Stubber).
+AWS reads the default key back as its ARN, whatever form set it, so KmsKeyId takes the
+key's ARN (`key.arn`) and is read like the rest: a key changed outside Landform is
+drift. While AWS's own key is in force, KmsKeyId reads as not set.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import Any
+
 from landform.handlers.account_settings import AccountSetting, setting
-from landform.handlers.base import Api, Live, Props, changed
+from landform.handlers.base import Api, Live, Props, Refusal, changed
 from landform.handlers.registry import register
+from landform.model.refs import Ref
 
 ENCRYPTED = "EbsEncryptionByDefault"
+AWS_MANAGED_KEY = "alias/aws/ebs"
+"""How AWS names the default key while none other is set."""
 
 
 @register
 class EbsDefaults(AccountSetting):
     """EBS encryption by default in one region; create and update turn it on and set the
-    declared key."""
+    declared key. `read` costs get_ebs_encryption_by_default, and where it is on
+    get_ebs_default_kms_key_id."""
 
     TYPE = "Landform::EC2::EbsDefaults"
-    UNREADABLE = frozenset({"KmsKeyId"})
+
+    def refusal_of(self, props: Mapping[str, Any]) -> Refusal | None:
+        key = props.get("KmsKeyId")
+        if isinstance(key, Ref) and key.attribute != "Arn":
+            return Refusal(
+                "KmsKeyId",
+                "KmsKeyId takes the key's ARN: AWS reads the default key back as one",
+                "declare kms_key_id=key.arn",
+            )
+        return None
 
     def read(self, api: Api) -> Live | None:
-        on = api.client("ec2").get_ebs_encryption_by_default()[ENCRYPTED]
-        return setting(api, {ENCRYPTED: True}) if on else None
+        ec2 = api.client("ec2")
+        if not ec2.get_ebs_encryption_by_default()[ENCRYPTED]:
+            return None
+        key = ec2.get_ebs_default_kms_key_id()["KmsKeyId"]
+        return setting(
+            api, {ENCRYPTED: True, **({} if key == AWS_MANAGED_KEY else {"KmsKeyId": key})}
+        )
 
     def unset(self, api: Api) -> Live:
         return setting(api, {ENCRYPTED: False})
