@@ -12,13 +12,14 @@ from typing import Any
 import pytest
 
 from landform import App
-from landform.aws import s3
+from landform.aws import kms, s3
 from landform.cloud.calls import CallCounter
 from landform.engine import operations
 from landform.engine.apply import apply_plan
 from landform.engine.context import Context
 from landform.engine.plan import Plan
 from landform.errors import ValidationError
+from landform.model import DeletionPolicy
 from tests.conftest import ACCOUNT, REGION
 from tests.support import HANDLERS_ONLY, actions, converge, destroy, new_app, plan
 
@@ -134,3 +135,47 @@ def test_snapshot_on_a_type_that_keeps_none_is_refused_before_aws() -> None:
     assert "AWS::EC2::Volume" in message and "AWS::RDS::DBInstance" in message, (
         "the hint names the types that keep one"
     )
+
+
+def test_destroy_goes_by_the_policy_declared_now(context: Context, aws: Any) -> None:
+    converge(buckets(records=("shop-records", "Delete")), context)
+
+    planned = plan(buckets(records=("shop-records", "Retain")), context, destroy=True)
+    assert actions(planned) == {KEPT: "retain"}, "declared Retain, not yet applied, holds"
+    apply_plan(context, planned)
+    assert names(aws) == {"shop-records"}
+
+
+def encrypted(key_policy: DeletionPolicy) -> App:
+    """A retained bucket encrypted with a key of the app, whose policy is `key_policy`."""
+    app, stack = new_app(block_on=HANDLERS_ONLY)
+    key = kms.Key(stack, "key", deletion_policy=key_policy)
+    rule = {"ServerSideEncryptionByDefault": {"SSEAlgorithm": "aws:kms", "KMSMasterKeyID": key.arn}}
+    s3.Bucket(
+        stack,
+        "records",
+        bucket_name="shop-records",
+        bucket_encryption={"ServerSideEncryptionConfiguration": [rule]},
+        deletion_policy="Retain",
+    )
+    return app
+
+
+def test_deleting_what_a_retained_resource_uses_is_refused_before_aws(
+    context: Context, aws: Any, calls: CallCounter
+) -> None:
+    converge(encrypted("Delete"), context)
+    before = dict(calls.calls)
+
+    with pytest.raises(ValidationError, match="this plan deletes what it uses: shop/main/key"):
+        plan(encrypted("Delete"), context, destroy=True)
+    removed, _ = new_app(block_on=HANDLERS_ONLY)
+    with pytest.raises(ValidationError, match=f"{KEPT} is retained"):
+        plan(removed, context)
+    assert calls.calls == before, "refused before any AWS call"
+    assert len(context.store.all()) == 2
+
+    destroy(encrypted("Retain"), context)
+    assert names(aws) == {"shop-records"}
+    (key,) = aws("kms").list_keys()["Keys"]
+    assert aws("kms").describe_key(KeyId=key["KeyId"])["KeyMetadata"]["KeyState"] == "Enabled"

@@ -17,6 +17,7 @@ from landform.engine.events import Event
 from landform.engine.graph import topological_order
 from landform.engine.refresh import Group, LiveIndex, is_declared_as, refresh
 from landform.engine.sensitive import conceal
+from landform.errors import ValidationError
 from landform.handlers.base import Live
 from landform.handlers.registry import handler_for
 from landform.model.schema import schema_for
@@ -172,6 +173,14 @@ def make_plan(
     order = dependency_order(desired)
     serial = context.store.serial()
     records = {r.key: r for r in context.store.all() if in_scope(r.address)}
+    if destroy:  # what is still declared goes under the policy it is declared with now
+        records = {key: _as_declared(r, desired) for key, r in records.items()}
+    leaving = {
+        r.address: r
+        for r in records.values()
+        if not r.deposed and (destroy or r.address not in desired)
+    }
+    _check_retained(leaving)
     started = time.monotonic()
     first = account_groups(desired)
     index = refresh(context, first)
@@ -191,6 +200,29 @@ def make_plan(
     changes = [] if destroy else [planner.plan_one(address) for address in order]
     changes += planner.deletions(keep=set() if destroy else set(desired))
     return Plan(changes, serial, model_hash, destroy)
+
+
+def _as_declared(record: ResourceState, desired: Mapping[str, Desired]) -> ResourceState:
+    """`record` with the deletion policy its resource is declared with, if it is."""
+    declared = desired.get(record.address)
+    if record.deposed or declared is None:
+        return record
+    return replace(record, deletion_policy=declared.deletion_policy)
+
+
+def _check_retained(leaving: Mapping[str, ResourceState]) -> None:
+    """Refuse, before any AWS call, to delete what a resource retained by the same plan
+    uses: AWS would refuse to delete it (a subnet group in use), or the retained resource
+    would lose it (its key, its role)."""
+    for record in leaving.values():
+        lost = [d for d in record.dependencies if d in leaving and not leaving[d].retain]
+        if record.retain and lost:
+            raise ValidationError(
+                f"{record.address} is retained (DeletionPolicy Retain), but this plan deletes "
+                f"what it uses: {', '.join(lost)}",
+                hint="retain what it uses too (deletion_policy='Retain', applied while it is "
+                "still declared), so it stays usable; or let the retained resource go with it",
+            )
 
 
 def _with_known_accounts(
