@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 
 from landform import App, Stack, lambda_code
-from landform.aws import ec2, iam, lambda_
+from landform.aws import ec2, iam, kms, lambda_
 from landform.engine import operations
 from landform.engine.apply import ApplyFailed, apply_plan
 from landform.engine.context import Context
@@ -113,6 +113,51 @@ def test_function_create_update_delete(context: Context, aws: Any, tmp_path: Pat
     destroy(app, context)
     assert aws("lambda").list_functions()["Functions"] == []
     assert context.store.all() == []
+
+
+def layer(aws: Any, name: str, tmp_path: Path) -> str:
+    """The ARN of version 1 of a layer `name`, published with plain boto3."""
+    content = zip_bytes(code_dir(tmp_path / name))
+    published = aws("lambda").publish_layer_version(LayerName=name, Content={"ZipFile": content})
+    return str(published["LayerVersionArn"])
+
+
+def test_key_and_layers_are_set_changed_and_reset(
+    context: Context, aws: Any, tmp_path: Path
+) -> None:
+    """KmsKeyArn (the API's KMSKeyArn) and Layers."""
+    code = lambda_code(code_dir(tmp_path / "fn"))
+    first, second = layer(aws, "first", tmp_path), layer(aws, "second", tmp_path)
+
+    def declared(key: bool, layers: list[str]) -> App:
+        app, stack = new_app()
+        role = iam.Role(stack, "role", assume_role_policy_document=TRUST)
+        lambda_.Function(
+            stack,
+            "fn",
+            code=code,
+            role=role.arn,
+            handler="app.handler",
+            runtime="python3.12",
+            kms_key_arn=kms.Key(stack, "env-key").arn if key else None,
+            layers=layers or None,
+        )
+        return app
+
+    converge(declared(key=True, layers=[first, second]), context)
+    config = configuration(aws, function_name(context))
+    key = context.store.get("shop/main/env-key")
+    assert key is not None and config["KMSKeyArn"] == key.attributes["Arn"]
+    assert [found["Arn"] for found in config["Layers"]] == [first, second]
+
+    assert actions(plan(declared(key=True, layers=[second]), context)) == {FN: "update"}
+    converge(declared(key=True, layers=[second]), context)
+    layers = configuration(aws, function_name(context))["Layers"]
+    assert [found["Arn"] for found in layers] == [second]
+
+    converge(declared(key=False, layers=[]), context)
+    config = configuration(aws, function_name(context))
+    assert not config.get("KMSKeyArn") and not config.get("Layers"), "back to AWS's defaults"
 
 
 def test_changed_code_updates_the_function(context: Context, aws: Any, tmp_path: Path) -> None:

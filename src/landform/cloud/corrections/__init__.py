@@ -24,6 +24,7 @@ def behave_as_aws() -> None:
     services.report_the_root_user()
     services.tag_dashboards()
     services.answer_the_default_ebs_key()
+    services.change_a_functions_key()
     vpcs.delete_the_default_acl_with_its_vpc()
     vpcs.make_default_subnets_in_the_default_vpc_only()
     sharing.share_with_units_from_member_accounts()

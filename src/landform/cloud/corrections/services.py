@@ -269,3 +269,20 @@ def answer_the_default_ebs_key() -> None:
 
     EC2Response.get_ebs_default_kms_key_id = key_in_force  # type: ignore[attr-defined]
     EC2Response.reset_ebs_default_kms_key_id = reset  # type: ignore[attr-defined]
+
+
+def change_a_functions_key() -> None:
+    """moto 5.2 sets a Lambda function's KMSKeyArn at creation only: its
+    update_function_configuration ignores it. AWS changes the key, and an empty
+    KMSKeyArn gives the function AWS's own key again (the field then goes from its
+    configuration)."""
+    from moto.awslambda.models import LambdaFunction
+
+    update = LambdaFunction.update_configuration
+
+    def as_in_aws(self: Any, config_updates: dict[str, Any]) -> dict[str, Any]:
+        if "KMSKeyArn" in config_updates:
+            self.kms_key_arn = config_updates["KMSKeyArn"] or None
+        return update(self, config_updates)
+
+    LambdaFunction.update_configuration = as_in_aws  # type: ignore[method-assign]

@@ -39,11 +39,17 @@ SETTINGS = (
     "VpcConfig",
     "TracingConfig",
     "EphemeralStorage",
+    "KmsKeyArn",
+    "Layers",
 )
-"""Properties create_function and update_function_configuration take under their names."""
+"""Properties create_function and update_function_configuration take (under their names
+but for API_NAMES)."""
+
+API_NAMES = {"KmsKeyArn": "KMSKeyArn"}
+"""CloudFormation's names the Lambda API spells otherwise."""
 
 _LISTED = (
-    *(s for s in SETTINGS if s not in ("Environment", "VpcConfig")),
+    *(s for s in SETTINGS if s not in ("Environment", "VpcConfig", "KmsKeyArn", "Layers")),
     "Architectures",
     "PackageType",
 )
@@ -58,6 +64,8 @@ DEFAULTS: dict[str, Any] = {
     "TracingConfig": {"Mode": "PassThrough"},
     "EphemeralStorage": {"Size": 512},
     "Architectures": ["x86_64"],
+    "KmsKeyArn": "",
+    "Layers": [],
 }
 """Lambda's defaults, which an undeclared setting returns to. Handler, Runtime and Role
 have none: one no longer declared is left as it is."""
@@ -106,8 +114,6 @@ _UNSUPPORTED = frozenset(
         "FileSystemConfigs",
         "FunctionScalingConfig",
         "ImageConfig",
-        "KmsKeyArn",
-        "Layers",
         "LoggingConfig",
         "PublishToLatestPublished",
         "RecursiveLoop",
@@ -130,7 +136,10 @@ class Function(Handler):
     compared with state: a local path by the hash of its zip (an unchanged directory is no
     change), the other forms as declared (as in CloudFormation, new content under the same
     S3 key or image tag is not seen: change the key, version or tag); new code is uploaded
-    with update_function_code. ReservedConcurrentExecutions is compared with state too.
+    with update_function_code. KmsKeyArn (the API's KMSKeyArn) and Layers are read back
+    and reset to AWS's own key and no layers when no longer declared; the emulator ignores
+    a new KMSKeyArn, and a correction changes it as AWS does. ReservedConcurrentExecutions
+    is compared with state too.
     Creation and role changes are retried while IAM propagates a new role to Lambda.
     """
 
@@ -181,7 +190,7 @@ class Function(Handler):
             address_of(props), api.account, api.region, 64
         )
         params = {
-            **present(props, (*SETTINGS, "Architectures", "PackageType")),
+            **_api(present(props, (*SETTINGS, "Architectures", "PackageType"))),
             "FunctionName": name,
             "Code": _code(props),
             "Tags": _lambda_tags(props.get("Tags")),
@@ -209,7 +218,7 @@ class Function(Handler):
             self._wait(api, "function_active_v2", name)
         if settings:
             settings["FunctionName"] = name
-            self._with_role(lam, "update_function_configuration", settings)
+            self._with_role(lam, "update_function_configuration", _api(settings))
             self._wait(api, "function_updated_v2", name)
         if new_code:
             code = _code(desired)
@@ -263,7 +272,16 @@ def _read(function: Mapping[str, Any], tags: Mapping[str, str]) -> Props:
     vpc = function.get("VpcConfig") or {}
     if vpc.get("SubnetIds"):
         props["VpcConfig"] = present(vpc, ("SubnetIds", "SecurityGroupIds"))
+    if function.get("KMSKeyArn"):
+        props["KmsKeyArn"] = function["KMSKeyArn"]
+    if function.get("Layers"):
+        props["Layers"] = [layer["Arn"] for layer in function["Layers"]]
     return props
+
+
+def _api(settings: Mapping[str, Any]) -> Props:
+    """Settings under the API's names."""
+    return {API_NAMES.get(name, name): value for name, value in settings.items()}
 
 
 def _attributes(function: Mapping[str, Any]) -> dict[str, Any]:
@@ -334,13 +352,14 @@ def _changed_settings(have: Mapping[str, Any], desired: Mapping[str, Any]) -> Pr
 
 
 def _same(want: Any, have: Any) -> bool:
-    """Whether a setting is as wanted: the keys it names, lists of ids in any order."""
+    """Whether a setting is as wanted: the keys it names, with lists of ids in them in any
+    order; a setting that is a list (Layers, applied in turn) in its order."""
     if isinstance(want, Mapping) and isinstance(have, Mapping):
         return all(
             _ids(value) == _ids(have.get(key, [] if isinstance(value, list) else None))
             for key, value in want.items()
         )
-    return bool(_ids(want) == _ids(have))
+    return bool(want == have)
 
 
 def _ids(value: Any) -> Any:
