@@ -46,6 +46,12 @@ class ResourceSchema:
         return _top_level(self.raw.get("readOnlyProperties", ()))
 
     @property
+    def settable(self) -> tuple[str, ...]:
+        """The properties a declaration may set (all but the read-only), in the schema's
+        order."""
+        return tuple(name for name in self.properties if name not in self.read_only)
+
+    @property
     def write_only(self) -> frozenset[str]:
         return _top_level(self.raw.get("writeOnlyProperties", ()))
 

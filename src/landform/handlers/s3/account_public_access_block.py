@@ -14,8 +14,8 @@ from typing import Any
 from landform.handlers.account_settings import AccountSetting, account_id, setting
 from landform.handlers.base import Api, Live, Props, ignoring
 from landform.handlers.registry import register
+from landform.model.schema import schema_for
 
-SETTINGS = ("BlockPublicAcls", "IgnorePublicAcls", "BlockPublicPolicy", "RestrictPublicBuckets")
 NONE_SET = "NoSuchPublicAccessBlockConfiguration"
 
 
@@ -25,6 +25,8 @@ class AccountPublicAccessBlock(AccountSetting):
     declares it)."""
 
     TYPE = "Landform::S3::AccountPublicAccessBlock"
+    SETTINGS = schema_for(TYPE).settable
+    """The four settings: every property but AccountId."""
 
     def read(self, api: Api) -> Live | None:
         with ignoring(NONE_SET):
@@ -52,4 +54,4 @@ class AccountPublicAccessBlock(AccountSetting):
 
 def _flags(block: Mapping[str, Any]) -> dict[str, bool]:
     """All four settings, each off where `block` does not turn it on."""
-    return {name: bool(block.get(name, False)) for name in SETTINGS}
+    return {name: bool(block.get(name, False)) for name in AccountPublicAccessBlock.SETTINGS}

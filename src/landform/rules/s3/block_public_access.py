@@ -6,9 +6,12 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from landform.model.schema import schema_for
 from landform.rules.values import get, is_true
 
-SETTINGS = ("BlockPublicAcls", "IgnorePublicAcls", "BlockPublicPolicy", "RestrictPublicBuckets")
+SETTINGS = schema_for("Landform::S3::AccountPublicAccessBlock").settable
+"""The four settings, as an account's block and a bucket's PublicAccessBlockConfiguration
+both name them."""
 
 
 def settings_off(block: Mapping[str, Any]) -> str | None:
