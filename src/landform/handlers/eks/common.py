@@ -204,8 +204,12 @@ class ClusterPart(Handler):
             found = getattr(eks, f"describe_{self.KIND}")(**ids)[self.ITEM]
             take_over(found, props, self.NAME_PROPERTY, f"{self.WHAT} {cluster}/{name}")
             return self._live(found)
-        physical_id = f"{cluster}{self.SEPARATOR}{name}"
+        physical_id = self.physical_id(cluster, name)
         return Live(physical_id, present(props, self.RECORDED), self.attributes(made))
+
+    def physical_id(self, cluster: str, name: str) -> str:
+        """The physical id of the one named `name` in `cluster` (see `ids`)."""
+        return f"{cluster}{self.SEPARATOR}{name}"
 
     def ids(self, current: Live) -> tuple[str, str]:
         """(cluster, name) of a node group or profile."""
@@ -243,5 +247,5 @@ class ClusterPart(Handler):
         return None
 
     def _live(self, item: Mapping[str, Any]) -> Live:
-        physical_id = f"{item['clusterName']}{self.SEPARATOR}{item[self.NAME_PARAM]}"
+        physical_id = self.physical_id(item["clusterName"], item[self.NAME_PARAM])
         return Live(physical_id, self.properties(item), self.attributes(item))

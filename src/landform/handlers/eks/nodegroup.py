@@ -101,7 +101,7 @@ class Nodegroup(ClusterPart):
         }
 
     def attributes(self, item: Mapping[str, Any]) -> dict[str, Any]:
-        physical_id = f"{item['clusterName']}{self.SEPARATOR}{item['nodegroupName']}"
+        physical_id = self.physical_id(item["clusterName"], item[self.NAME_PARAM])
         return {"Arn": item["nodegroupArn"], "Id": physical_id, **from_api(item, ATTRIBUTES)}
 
     def update(self, api: Api, current: Live, desired: Props) -> Live:
