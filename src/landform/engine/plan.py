@@ -306,11 +306,9 @@ class _Planner:
                 handler.UNREADABLE,
                 handler.IMMUTABLE,
             )
-            recorded_policy = record.deletion_policy if record is not None else d.deletion_policy
-            if recorded_policy != d.deletion_policy:
-                changes.append(
-                    PropertyChange(POLICY, _policy(recorded_policy), _policy(d.deletion_policy))
-                )
+            if record is not None and record.deletion_policy != d.deletion_policy:
+                before, after = _policy(record.deletion_policy), _policy(d.deletion_policy)
+                changes.append(PropertyChange(POLICY, before, after))
             if any(c.replaces for c in changes):
                 action = Action.REPLACE
             elif changes:
@@ -360,8 +358,6 @@ class _Planner:
                 properties = {**record.properties, **current.properties}
                 current = Live(current.physical_id, properties, current.attributes)
             reason = "replaced; the old copy is left to delete" if record.deposed else ""
-            if record.retain and current is not None:
-                reason = "DeletionPolicy Retain: left in AWS, removed from state"
             if current is None:
                 reason = "already gone from AWS; only state is cleaned"
             changes.append(
@@ -397,6 +393,8 @@ class _Planner:
         type_name, account, region = group
         before = current.properties if current else {}
         retain = policy == "Retain" and current is not None
+        if retain:
+            reason = "DeletionPolicy Retain: left in AWS, removed from state"
         return Change(
             action=Action.RETAIN if retain else Action.DELETE,
             key=key,
