@@ -139,8 +139,8 @@ class Function(Handler):
     with update_function_code. KmsKeyArn (the API's KMSKeyArn) and Layers are read back
     and reset to AWS's own key and no layers when no longer declared; the emulator ignores
     a new KMSKeyArn, and a correction changes it as AWS does. ReservedConcurrentExecutions
-    is compared with state too.
-    Creation and role changes are retried while IAM propagates a new role to Lambda.
+    is compared with state too. Creation and role changes are retried while IAM
+    propagates a new role to Lambda.
     """
 
     TYPE = "AWS::Lambda::Function"
